@@ -43,12 +43,14 @@ public class InstanceSupervisor {
     private final Clock clock;
     private final PortAllocator ports;
     private final Duration stopGrace;
+    private final boolean stopOnShutdown;
     private final Map<String, Instance> byUid = new ConcurrentHashMap<>();
     private final Map<String, Integer> servingRelease = new ConcurrentHashMap<>();
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
 
     InstanceSupervisor(Runtime runtime, HealthProbe probe, RouteTable routes, EventBus bus, Clock clock, PortAllocator ports,
-            @Value("${coderunner.runtime.stop-grace:10s}") Duration stopGrace) {
+            @Value("${coderunner.runtime.stop-grace:10s}") Duration stopGrace,
+            @Value("${coderunner.runtime.stop-on-shutdown:false}") boolean stopOnShutdown) {
         this.runtime = runtime;
         this.probe = probe;
         this.routes = routes;
@@ -56,6 +58,19 @@ public class InstanceSupervisor {
         this.clock = clock;
         this.ports = ports;
         this.stopGrace = stopGrace;
+        this.stopOnShutdown = stopOnShutdown;
+    }
+
+    /**
+     * Apps keep running when the control plane stops (the next one adopts them), unless
+     * {@code coderunner.runtime.stop-on-shutdown} is set, as tests do.
+     */
+    @jakarta.annotation.PreDestroy
+    void shutdown() {
+        if (stopOnShutdown) {
+            retire(byUid.keySet());
+        }
+        probes.shutdownNow();
     }
 
     /** Starts an instance and supervises it from now on. */
@@ -112,7 +127,7 @@ public class InstanceSupervisor {
      * Returns once all are gone.
      */
     public void retire(Collection<String> uids) {
-        List<Instance> leaving = uids.stream().map(byUid::get).filter(java.util.Objects::nonNull).toList();
+        List<Instance> leaving = List.copyOf(uids).stream().map(byUid::get).filter(java.util.Objects::nonNull).toList();
         leaving.forEach(i -> {
             i.retiring = true;
             i.state = InstanceState.STOPPING;
