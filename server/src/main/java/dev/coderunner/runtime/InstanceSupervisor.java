@@ -17,6 +17,8 @@ import dev.coderunner.health.HealthCheckSpec;
 import dev.coderunner.health.HealthProbe;
 import dev.coderunner.router.Backend;
 import dev.coderunner.router.RouteTable;
+import dev.coderunner.router.RouterServer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,13 +46,16 @@ public class InstanceSupervisor {
     private final PortAllocator ports;
     private final Duration stopGrace;
     private final boolean stopOnShutdown;
+    private final ObjectProvider<RouterServer> router;
+    private final Duration drainTimeout;
     private final Map<String, Instance> byUid = new ConcurrentHashMap<>();
     private final Map<String, Integer> servingRelease = new ConcurrentHashMap<>();
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
 
     InstanceSupervisor(Runtime runtime, HealthProbe probe, RouteTable routes, EventBus bus, Clock clock, PortAllocator ports,
             @Value("${coderunner.runtime.stop-grace:10s}") Duration stopGrace,
-            @Value("${coderunner.runtime.stop-on-shutdown:false}") boolean stopOnShutdown) {
+            @Value("${coderunner.runtime.stop-on-shutdown:false}") boolean stopOnShutdown, ObjectProvider<RouterServer> router,
+            @Value("${coderunner.runtime.drain-timeout:30s}") Duration drainTimeout) {
         this.runtime = runtime;
         this.probe = probe;
         this.routes = routes;
@@ -59,6 +64,8 @@ public class InstanceSupervisor {
         this.ports = ports;
         this.stopGrace = stopGrace;
         this.stopOnShutdown = stopOnShutdown;
+        this.router = router;
+        this.drainTimeout = drainTimeout;
     }
 
     /**
@@ -257,6 +264,7 @@ public class InstanceSupervisor {
     }
 
     private void stopNow(Instance i) {
+        drain(i);
         InstanceHandle handle = i.handle;
         if (handle != null) {
             handle.stop(stopGrace);
@@ -268,6 +276,24 @@ public class InstanceSupervisor {
             ports.release(i.spec.port());
         }
         changed(i);
+    }
+
+    /** Out of the route table already: let the requests still in flight to it finish, up to the drain timeout. */
+    private void drain(Instance i) {
+        RouterServer server = router.getIfAvailable();
+        if (server == null || !i.spec.routed()) {
+            return;
+        }
+        Backend backend = new Backend(i.spec.id(), "127.0.0.1", i.spec.port());
+        Instant deadline = clock.instant().plus(drainTimeout);
+        while (server.inFlight(backend) > 0 && clock.instant().isBefore(deadline)) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void changed(Instance i) {
