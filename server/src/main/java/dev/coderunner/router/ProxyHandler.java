@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -66,7 +67,7 @@ final class ProxyHandler implements BiFunction<HttpServerRequest, HttpServerResp
                     requestId);
         } else {
             int first = Balancer.next(state, backends);
-            answer = request.isWebsocket()
+            answer = WebSocketProxy.isUpgrade(request)
                     ? webSockets.proxy(request, response, backends.get(first), requestId)
                     : forward(request, response, backends, first, 0, requestId, meters);
         }
@@ -91,6 +92,10 @@ final class ProxyHandler implements BiFunction<HttpServerRequest, HttpServerResp
                     if (!hasBody(request)) {
                         return out;
                     }
+                    if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+                        // Copying the client's headers replaced Netty's own framing; restore it.
+                        headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                    }
                     return out.send(request.receive().retain().doOnNext(buf -> meters.bytesIn(buf.readableBytes())));
                 })
                 .responseConnection((upstream, connection) -> {
@@ -101,6 +106,10 @@ final class ProxyHandler implements BiFunction<HttpServerRequest, HttpServerResp
                     HttpHeaders headers = response.responseHeaders();
                     headers.set(upstream.responseHeaders());
                     ForwardedHeaders.dropHopByHop(headers);
+                    if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH) && !HttpMethod.HEAD.equals(request.method())) {
+                        // Netty's default framing was replaced by the copy; a body of unknown length is chunked.
+                        headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                    }
                     if (!headers.contains(ForwardedHeaders.X_REQUEST_ID)) {
                         headers.set(ForwardedHeaders.X_REQUEST_ID, requestId);
                     }

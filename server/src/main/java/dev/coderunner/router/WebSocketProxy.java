@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.server.HttpServerRequest;
@@ -29,26 +30,38 @@ final class WebSocketProxy {
         this.maxFrame = maxFrame;
     }
 
+    /** Netty marks a request as WebSocket only once upgraded, so the handshake headers are read here. */
+    static boolean isUpgrade(HttpServerRequest request) {
+        String upgrade = request.requestHeaders().get(HttpHeaderNames.UPGRADE);
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
     Mono<Void> proxy(HttpServerRequest request, HttpServerResponse response, Backend backend, String requestId) {
         HttpHeaders headers = upstreamHeaders(request, requestId);
         String protocols = request.requestHeaders().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
-        WebsocketClientSpec clientSpec = WebsocketClientSpec.builder().protocols(protocols)
-                .maxFramePayloadLength(maxFrame).build();
+        WebsocketClientSpec.Builder clientSpec = WebsocketClientSpec.builder().maxFramePayloadLength(maxFrame);
+        if (protocols != null) {
+            clientSpec.protocols(protocols);
+        }
         balancer.acquire(backend);
         return client.headers(h -> h.set(headers))
-                .websocket(clientSpec)
+                .websocket(clientSpec.build())
                 .uri("ws://" + backend.host() + ':' + backend.port() + request.uri())
                 .handle((upIn, upOut) -> {
-                    WebsocketServerSpec serverSpec = WebsocketServerSpec.builder()
-                            .protocols(upIn.selectedSubprotocol()).maxFramePayloadLength(maxFrame).build();
+                    WebsocketServerSpec.Builder serverSpec = WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame);
+                    if (upIn.selectedSubprotocol() != null) {
+                        serverSpec.protocols(upIn.selectedSubprotocol()); // the browser gets what the app chose
+                    }
+                    // sendWebsocket completes once upgraded; the instance's socket must live as long as the pair.
+                    Sinks.Empty<Void> closed = Sinks.empty();
                     return response.sendWebsocket((in, out) -> {
                         Mono<Void> toApp = upOut.sendObject(in.receiveFrames().doOnNext(WebSocketFrame::retain))
                                 .then();
                         Mono<Void> toClient = out.sendObject(upIn.receiveFrames().doOnNext(WebSocketFrame::retain))
                                 .then();
                         // Whichever side ends first ends the pair; each side's close is answered by Netty.
-                        return Mono.firstWithSignal(toApp, toClient);
-                    }, serverSpec);
+                        return Mono.firstWithSignal(toApp, toClient).doFinally(signal -> closed.tryEmitEmpty());
+                    }, serverSpec.build()).then(closed.asMono());
                 })
                 .then()
                 .doFinally(signal -> balancer.release(backend))
