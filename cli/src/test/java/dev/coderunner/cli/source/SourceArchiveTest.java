@@ -3,17 +3,13 @@ package dev.coderunner.cli.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,22 +21,22 @@ class SourceArchiveTest {
     @Test
     void packsTheTreeWithoutIgnoredFilesAndKeepsTheExecutableBit() throws IOException {
         Path src = temp.resolve("app");
-        write(src, ".gitignore", "node_modules/\n*.log\n/dist\n!important.log\n");
-        write(src, ".coderunnerignore", "secrets/\n");
-        write(src, "Procfile", "web: ./start.sh\n");
-        write(src, "start.sh", "#!/bin/sh\nexec node index.js\n");
+        Archives.write(src, ".gitignore", "node_modules/\n*.log\n/dist\n!important.log\n");
+        Archives.write(src, ".coderunnerignore", "secrets/\n");
+        Archives.write(src, "Procfile", "web: ./start.sh\n");
+        Archives.write(src, "start.sh", "#!/bin/sh\nexec node index.js\n");
         Files.setPosixFilePermissions(src.resolve("start.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        write(src, "index.js", "console.log('hi')\n");
-        write(src, "debug.log", "noise");
-        write(src, "important.log", "keep");
-        write(src, "node_modules/left-pad/index.js", "x");
-        write(src, "dist/bundle.js", "x");
-        write(src, "lib/dist/kept.js", "x");
-        write(src, "secrets/key.pem", "x");
-        write(src, ".git/HEAD", "ref: refs/heads/main\n");
-        write(src, "web/.gitignore", "*.tmp\n");
-        write(src, "web/a.tmp", "x");
-        write(src, "web/app.js", "x");
+        Archives.write(src, "index.js", "console.log('hi')\n");
+        Archives.write(src, "debug.log", "noise");
+        Archives.write(src, "important.log", "keep");
+        Archives.write(src, "node_modules/left-pad/index.js", "x");
+        Archives.write(src, "dist/bundle.js", "x");
+        Archives.write(src, "lib/dist/kept.js", "x");
+        Archives.write(src, "secrets/key.pem", "x");
+        Archives.write(src, ".git/HEAD", "ref: refs/heads/main\n");
+        Archives.write(src, "web/.gitignore", "*.tmp\n");
+        Archives.write(src, "web/a.tmp", "x");
+        Archives.write(src, "web/app.js", "x");
         Files.createDirectories(src.resolve("empty"));
 
         Map<String, TarArchiveEntry> entries = pack(src);
@@ -57,8 +53,8 @@ class SourceArchiveTest {
     @Test
     void keepsSymlinksInsideTheTreeAndSkipsThoseThatLeaveIt() throws IOException {
         Path src = temp.resolve("app");
-        write(src, "real.txt", "x");
-        write(temp, "outside.txt", "secret");
+        Archives.write(src, "real.txt", "x");
+        Archives.write(temp, "outside.txt", "secret");
         Files.createSymbolicLink(src.resolve("inside-link"), Path.of("real.txt"));
         Files.createSymbolicLink(src.resolve("escape"), Path.of("../outside.txt"));
         Files.createSymbolicLink(src.resolve("absolute-escape"), temp.resolve("outside.txt"));
@@ -75,8 +71,8 @@ class SourceArchiveTest {
     @Test
     void reportsWhatItPacked() throws IOException {
         Path src = temp.resolve("app");
-        write(src, "a.txt", "a");
-        write(src, "sub/b.txt", "b");
+        Archives.write(src, "a.txt", "a");
+        Archives.write(src, "sub/b.txt", "b");
 
         SourceArchive.Summary summary = SourceArchive.pack(src, temp.resolve("out.tar.gz"), w -> { });
 
@@ -92,25 +88,6 @@ class SourceArchiveTest {
     private Map<String, TarArchiveEntry> pack(Path src, List<String> warnings) throws IOException {
         Path archive = temp.resolve("source.tar.gz");
         SourceArchive.pack(src, archive, warnings::add);
-        return entries(archive);
-    }
-
-    /** The entries of a {@code .tar.gz}, by name. */
-    static Map<String, TarArchiveEntry> entries(Path archive) throws IOException {
-        Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(archive);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in))) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                entries.put(entry.getName(), entry);
-            }
-        }
-        return entries;
-    }
-
-    static void write(Path root, String name, String content) throws IOException {
-        Path file = root.resolve(name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
+        return Archives.entries(archive);
     }
 }
