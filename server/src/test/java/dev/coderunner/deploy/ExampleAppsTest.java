@@ -15,7 +15,7 @@ class ExampleAppsTest extends ControlPlaneTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "static, static, hello from static",
-            "python, python, hello from python",
+            "python, procfile, hello from python",
             "java, java, hello from java"})
     void deploysAndServes(String example, String stack, String expectedBody) {
         String app = "example-" + example;
