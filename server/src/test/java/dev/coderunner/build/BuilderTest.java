@@ -52,6 +52,17 @@ class BuilderTest {
         assertThat(Files.isExecutable(slug.resolve(".venv/bin/python"))).isTrue();
     }
 
+    /** The slowest test here (Maven comes from Maven Central once): proves ./mvnw finds the running JDK. */
+    @Test
+    void buildsTheJavaExampleWithItsMavenWrapper() {
+        Path slug = Examples.copy("java", temp.resolve("slug"));
+
+        BuildResult result = builder.build(slug, detect(slug), Map.of(), output::add);
+
+        assertThat(result).as("output: %s", output).isEqualTo(BuildResult.ok());
+        assertThat(slug.resolve("target/java-example-1.0.0.jar")).isRegularFile();
+    }
+
     @Test
     void failingBuildReportsItsExitCodeAndStreamsStdoutAndStderr() {
         BuildResult result = builder.build(temp, command("echo compiling; echo 'oops' >&2; exit 3"), Map.of(), output::add);

@@ -118,6 +118,13 @@ class StaticSiteServerTest {
     }
 
     @Test
+    void isOneClassFileSoTheInstallerCopiesAllOfIt() {
+        assertThat(temp.resolve("home/lib/static/dev/coderunner/build")).isDirectoryContaining("glob:**/StaticSiteServer.class");
+        assertThat(StaticSiteServer.class.getDeclaredClasses()).isEmpty();
+        assertThat(StaticSiteServer.class.getResource("StaticSiteServer$1.class")).isNull();
+    }
+
+    @Test
     void exitsPromptlyOnSigterm() throws Exception {
         server.destroy(); // SIGTERM to sh, which exec'd java
 
