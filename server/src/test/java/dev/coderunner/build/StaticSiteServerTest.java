@@ -12,26 +12,35 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.coderunner.CodeRunnerHome;
 import dev.coderunner.testsupport.Examples;
 
-/** Runs the static server exactly as a deployed static site does: the manifest's web command, in a child process. */
+/**
+ * Runs the static server exactly as a deployed static site does: the manifest's web command, in a
+ * child process. One server serves all read-only tests; the SIGTERM test starts its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StaticSiteServerTest {
 
     @TempDir
-    Path temp;
+    static Path temp;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process server;
     private int port;
 
-    @BeforeEach
-    void start() throws IOException {
+    @BeforeAll
+    void startShared() throws IOException {
+        start();
+    }
+
+    private void start() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -45,7 +54,7 @@ class StaticSiteServerTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> get("/").statusCode() == 200);
     }
 
-    @AfterEach
+    @AfterAll
     void stop() throws InterruptedException {
         server.destroy();
         server.waitFor();
@@ -126,8 +135,15 @@ class StaticSiteServerTest {
 
     @Test
     void exitsPromptlyOnSigterm() throws Exception {
-        server.destroy(); // SIGTERM to sh, which exec'd java
+        Process shared = server;
+        int sharedPort = port;
+        start();
+        Process own = server;
+        server = shared;
+        port = sharedPort;
 
-        assertThat(server.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        own.destroy(); // SIGTERM to sh, which exec'd java
+
+        assertThat(own.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 }
