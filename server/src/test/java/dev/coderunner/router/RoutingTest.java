@@ -50,6 +50,19 @@ class RoutingTest extends RouterFixture {
     }
 
     @Test
+    void passesBodilessAnswersAndKeepsTheConnectionUsable() {
+        routes.update("shop", "production", List.of(upstream("web.1").backend()));
+        startRouter();
+
+        RouterFixture.Reply empty = get("shop.localhost", "/empty");
+        RouterFixture.Reply next = get("shop.localhost", "/whoami");
+
+        assertThat(empty.status()).isEqualTo(204);
+        assertThat(empty.headers().contains("transfer-encoding")).isFalse();
+        assertThat(next.body()).isEqualTo("web.1");
+    }
+
+    @Test
     void unknownHostGets404NamingTheApp() {
         startRouter();
 

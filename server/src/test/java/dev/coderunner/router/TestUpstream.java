@@ -29,6 +29,7 @@ final class TestUpstream implements AutoCloseable {
                             hits.incrementAndGet();
                             return res.sendString(Mono.just(name));
                         })
+                        .get("/empty", (req, res) -> res.status(204).send())
                         .get("/headers", (req, res) -> res.sendString(Mono.just(dump(req.requestHeaders()))))
                         .get("/stream", (req, res) -> res.header("content-type", "text/event-stream")
                                 .sendString(Flux.interval(Duration.ofMillis(300)).take(4).map(i -> "data: " + i + "\n\n")))
