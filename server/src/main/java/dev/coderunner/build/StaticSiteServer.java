@@ -90,7 +90,16 @@ public final class StaticSiteServer {
             return null;
         }
         Path file = root.resolve(urlPath.replaceFirst("^/+", "")).normalize();
-        return file.startsWith(root) ? file : null;
+        if (!file.startsWith(root)) {
+            return null;
+        }
+        // dotfiles (.env, .git/) are often uploaded by accident; only .well-known is meant to be public
+        for (Path part : root.relativize(file)) {
+            if (part.toString().startsWith(".") && !part.toString().equals(".well-known")) {
+                return null;
+            }
+        }
+        return file;
     }
 
     private static void serve(HttpExchange exchange, Path file, boolean head) throws IOException {

@@ -32,6 +32,7 @@ class StaticSiteServerTest {
     static Path temp;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Path site;
     private Process server;
     private int port;
 
@@ -44,11 +45,13 @@ class StaticSiteServerTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Manifest manifest = new BuildDetector(new StaticSiteServerInstaller(new CodeRunnerHome(temp.resolve("home"))))
-                .detect(Examples.dir("static"));
+        if (site == null) {
+            site = Examples.copy("static", temp.resolve("site"));
+        }
+        Manifest manifest = new BuildDetector(new StaticSiteServerInstaller(new CodeRunnerHome(temp.resolve("home")))).detect(site);
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", manifest.processes().get("web").command())
-                .directory(Examples.dir("static").toFile()).redirectErrorStream(true)
-                .redirectOutput(temp.resolve("server.log").toFile());
+                .directory(site.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(temp.resolve("server.log").toFile()));
         builder.environment().put("PORT", Integer.toString(port));
         server = builder.start();
         Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> get("/").statusCode() == 200);
@@ -94,6 +97,16 @@ class StaticSiteServerTest {
         assertThat(get("/../../../../etc/passwd").statusCode()).isEqualTo(404);
         assertThat(get("/%2e%2e/%2e%2e/%2e%2e/etc/passwd").statusCode()).isEqualTo(404);
         assertThat(get("/css/..%2f..%2f..%2fpom.xml").statusCode()).isEqualTo(404);
+        // server.log really exists, one folder above the site
+        assertThat(get("/%2e%2e/server.log").statusCode()).isEqualTo(404);
+        assertThat(get("/css/..%2f..%2fserver.log").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void hidesDotfiles() throws Exception {
+        java.nio.file.Files.writeString(site.resolve(".env"), "SECRET=1");
+
+        assertThat(get("/.env").statusCode()).isEqualTo(404);
     }
 
     @Test

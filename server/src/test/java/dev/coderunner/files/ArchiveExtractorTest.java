@@ -56,6 +56,14 @@ class ArchiveExtractorTest {
     }
 
     @Test
+    void zipWithoutUnixModesMarksShebangScriptsExecutable() {
+        extract(Archives.zip().file("mvnw", "#!/bin/sh\n".getBytes(), -1).file("README", "hi".getBytes(), -1).bytes(), ArchiveFormat.ZIP);
+
+        assertThat(Files.isExecutable(app().resolve("mvnw"))).isTrue();
+        assertThat(Files.isExecutable(app().resolve("README"))).isFalse();
+    }
+
+    @Test
     void stripsASingleTopLevelFolderLikeGitHubTarballs() {
         extract(Archives.tarGz().dir("repo-abc123").file("repo-abc123/Procfile", "web: x").file("repo-abc123/lib/a", "a").bytes(),
                 ArchiveFormat.TAR_GZ);

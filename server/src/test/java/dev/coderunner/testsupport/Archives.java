@@ -158,7 +158,11 @@ public final class Archives {
                 ZipArchiveEntry entry = new ZipArchiveEntry(e.name());
                 byte[] content = e.content();
                 switch (e.kind()) {
-                    case FILE -> entry.setUnixMode(0100000 | e.mode());
+                    case FILE -> {
+                        if (e.mode() >= 0) { // a negative mode makes a zip without unix modes, as Windows tools write
+                            entry.setUnixMode(0100000 | e.mode());
+                        }
+                    }
                     case DIR -> entry.setUnixMode(0040000 | e.mode());
                     case SYMLINK -> {
                         entry.setUnixMode(0120000 | 0777);
