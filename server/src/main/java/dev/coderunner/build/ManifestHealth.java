@@ -24,6 +24,9 @@ final class ManifestHealth {
         Duration[] timeout = {d.timeout()};
         Duration[] grace = {d.grace()};
         int[] retries = {d.retries()};
+        int[] successes = {d.successes()};
+        int[] status = {d.statusMin(), d.statusMax()};
+        String[] command = {d.command()};
         yaml.entries(node, path, (key, value) -> {
             String field = path + "." + key;
             switch (key) {
@@ -37,13 +40,33 @@ final class ManifestHealth {
                 case "timeout" -> timeout[0] = orDefault(duration(value, field, yaml), d.timeout());
                 case "grace" -> grace[0] = orDefault(duration(value, field, yaml), d.grace());
                 case "retries" -> retries[0] = yaml.integer(value, field, 1, 100);
-                default -> yaml.error(field, value, "unknown key '" + key + "'; expected path, interval, timeout, retries or grace");
+                case "successes" -> successes[0] = yaml.integer(value, field, 1, 100);
+                case "command" -> command[0] = yaml.string(value, field);
+                case "status" -> readStatus(value, field, yaml, status);
+                default -> yaml.error(field, value,
+                        "unknown key '" + key + "'; expected path, command, status, interval, timeout, retries, successes or grace");
             }
         });
         if (timeout[0].compareTo(interval[0]) > 0) {
             yaml.error(path + ".timeout", node, "must not be longer than the interval (" + interval[0].toSeconds() + "s)");
         }
-        return new HealthCheckSpec(checkPath[0], interval[0], timeout[0], retries[0], grace[0]);
+        return new HealthCheckSpec(checkPath[0], interval[0], timeout[0], retries[0], grace[0], successes[0], command[0], status[0], status[1]);
+    }
+
+    private static final Pattern STATUS = Pattern.compile("([1-5]\\d\\d)(?:-([1-5]\\d\\d))?");
+
+    /** {@code 200} or {@code 200-299}: the statuses an HTTP check accepts. */
+    private static void readStatus(Node node, String path, ManifestYaml yaml, int[] status) {
+        Matcher m = node instanceof ScalarNode scalar ? STATUS.matcher(scalar.getValue().strip()) : null;
+        if (m == null || !m.matches()) {
+            yaml.error(path, node, "must be a status like 200 or a range like 200-299");
+            return;
+        }
+        status[0] = Integer.parseInt(m.group(1));
+        status[1] = m.group(2) == null ? status[0] : Integer.parseInt(m.group(2));
+        if (status[1] < status[0]) {
+            yaml.error(path, node, "the range must go from low to high");
+        }
     }
 
     /** {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}: the unit is required so nobody guesses. */

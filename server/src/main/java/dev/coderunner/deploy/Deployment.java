@@ -7,15 +7,15 @@ import java.time.Instant;
  * rollback, config (a config change) or restart. {@code release} is set once the release exists.
  */
 public record Deployment(String id, String app, String env, String kind, DeploymentPhase phase, Integer release, Integer sourceRelease,
-        String reason, String idempotencyKey, Instant createdAt, Instant updatedAt, Instant finishedAt, String createdBy) {
+        String reason, String idempotencyKey, Instant createdAt, Instant updatedAt, Instant finishedAt, String createdBy, String strategy) {
 
     public Deployment moved(DeploymentPhase next, String why, Instant now) {
         return new Deployment(id, app, env, kind, next, release, sourceRelease, why == null ? reason : why, idempotencyKey, createdAt, now,
-                next.terminal() ? now : finishedAt, createdBy);
+                next.terminal() ? now : finishedAt, createdBy, strategy);
     }
 
     public Deployment withRelease(int version) {
         return new Deployment(id, app, env, kind, phase, version, sourceRelease, reason, idempotencyKey, createdAt, updatedAt, finishedAt,
-                createdBy);
+                createdBy, strategy);
     }
 }

@@ -33,18 +33,20 @@ class DeploymentController {
 
     @PostMapping(path = "/api/v1/apps/{app}/envs/{env}/deployments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<DeploymentView> uploadForm(@PathVariable String app, @PathVariable String env, @RequestPart("source") MultipartFile source,
-            @RequestHeader(value = "Idempotency-Key", required = false) String key) throws IOException {
+            @RequestHeader(value = "Idempotency-Key", required = false) String key, @RequestParam(required = false) String strategy)
+            throws IOException {
         try (InputStream in = source.getInputStream()) {
-            return accepted(deployments.upload(app, env, in, format(source.getContentType(), source.getOriginalFilename()), key));
+            return accepted(deployments.upload(app, env, in, format(source.getContentType(), source.getOriginalFilename()), key, strategy));
         }
     }
 
     @PostMapping(path = "/api/v1/apps/{app}/envs/{env}/deployments")
     ResponseEntity<DeploymentView> upload(@PathVariable String app, @PathVariable String env, HttpServletRequest request,
-            @RequestHeader(value = "Idempotency-Key", required = false) String key) throws IOException {
+            @RequestHeader(value = "Idempotency-Key", required = false) String key, @RequestParam(required = false) String strategy)
+            throws IOException {
         ArchiveFormat declared = format(request.getContentType(), null);
         BufferedInputStream in = new BufferedInputStream(request.getInputStream());
-        return accepted(deployments.upload(app, env, in, declared != null ? declared : sniff(in), key));
+        return accepted(deployments.upload(app, env, in, declared != null ? declared : sniff(in), key, strategy));
     }
 
     @GetMapping("/api/v1/apps/{app}/envs/{env}/deployments")
@@ -59,6 +61,11 @@ class DeploymentController {
     @GetMapping("/api/v1/deployments/{id}")
     DeploymentView get(@PathVariable String id) {
         return deployments.get(id);
+    }
+
+    @PostMapping("/api/v1/deployments/{id}/cancel")
+    ResponseEntity<DeploymentView> cancel(@PathVariable String id) {
+        return accepted(deployments.cancel(id));
     }
 
     private static ResponseEntity<DeploymentView> accepted(DeploymentView view) {

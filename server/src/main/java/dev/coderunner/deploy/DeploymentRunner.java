@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +21,6 @@ import dev.coderunner.release.Release;
 import dev.coderunner.release.ReleaseService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,11 +42,14 @@ class DeploymentRunner {
     private final Rollout rollout;
     private final EnvLocks locks;
     private final CodeRunnerHome home;
-    private final Duration readyTimeout;
+    private final DeploySettingsService deploySettings;
+    private final Strategies strategies;
+    private final Cancellations cancels;
+    private final dev.coderunner.events.EventBus bus;
 
     DeploymentRunner(Deployments deployments, DeploymentLog deploymentLog, Builder builder, ReleaseService releases, ConfigService config,
-            AppService apps, Rollout rollout, EnvLocks locks, CodeRunnerHome home,
-            @Value("${coderunner.deploy.ready-timeout:90s}") Duration readyTimeout) {
+            AppService apps, Rollout rollout, EnvLocks locks, CodeRunnerHome home, DeploySettingsService deploySettings,
+            Strategies strategies, Cancellations cancels, dev.coderunner.events.EventBus bus) {
         this.deployments = deployments;
         this.deploymentLog = deploymentLog;
         this.builder = builder;
@@ -57,7 +59,10 @@ class DeploymentRunner {
         this.rollout = rollout;
         this.locks = locks;
         this.home = home;
-        this.readyTimeout = readyTimeout;
+        this.deploySettings = deploySettings;
+        this.strategies = strategies;
+        this.cancels = cancels;
+        this.bus = bus;
     }
 
     /** What a queued deployment needs besides its row: the unpacked source and manifest, or the release to roll out. */
@@ -67,7 +72,10 @@ class DeploymentRunner {
     void run(Deployment deployment, Work work) {
         String id = deployment.id();
         try {
-            Deployment d = deployment;
+            Deployment d = deployments.require(id);
+            if (d.phase().terminal()) {
+                return;
+            }
             Release release = switch (d.kind()) {
                 case "build" -> build(d, work);
                 case "rollback" -> copyRelease(d, work.releaseToCopy(), "Rollback to v" + work.releaseToCopy());
@@ -100,6 +108,10 @@ class DeploymentRunner {
             return null;
         }
         deploymentLog.append(d.id(), "-----> Build succeeded");
+        if (cancels.isCancelled(d.id())) {
+            deployments.move(d, DeploymentPhase.CANCELLED, cancels.reason(d.id()));
+            return null;
+        }
         Deployment built = d;
         return locks.with(d.app(), d.env(), () -> releases.create(built.app(), built.env(), releases.nextVersion(built.app(), built.env()),
                 slug.toString(), snapshot, work.manifest(), "Deploy " + built.id(), built.id(), built.createdBy()));
@@ -113,30 +125,62 @@ class DeploymentRunner {
 
     private void rollOut(Deployment deployment, Release release) {
         locks.with(deployment.app(), deployment.env(), () -> {
+            if (cancels.isCancelled(deployment.id())) {
+                deployments.move(deployments.require(deployment.id()), DeploymentPhase.CANCELLED, cancels.reason(deployment.id()));
+                return;
+            }
             Deployment d = deployments.move(deployment, DeploymentPhase.STARTING, null);
             Environment env = apps.requireEnvironment(d.app(), d.env());
             Map<String, Integer> formation = Rollout.formationFor(env.formation(), release.manifest());
+            DeploySettings settings = deploySettings.effective(d.app(), d.env(), d.strategy());
             apps.setFormation(d.app(), d.env(), formation);
             apps.setDesiredState(d.app(), d.env(), Environment.DesiredState.RUNNING);
-            deploymentLog.append(d.id(), "-----> Starting " + release.label() + ": " + describe(formation));
-            List<String> started = rollout.startSet(release, formation);
+            String id = d.id();
+            deploymentLog.append(id, "-----> Starting " + release.label() + " (" + settings.strategy() + "): " + describe(formation));
+            Integer previous = env.shouldRun() ? env.currentRelease() : null;
+            Strategies.Plan plan = new Strategies.Plan(release, previous, formation, settings, line -> deploymentLog.append(id, line),
+                    () -> cancels.isCancelled(id), new ArrayList<>());
             d = deployments.move(d, DeploymentPhase.HEALTH_CHECKING, null);
-            String deploymentId = d.id();
-            Optional<String> problem = rollout.awaitReady(started, readyTimeout, line -> deploymentLog.append(deploymentId, line));
-            if (problem.isPresent()) {
-                rollout.recentOutput(started).forEach(line -> deploymentLog.append(deploymentId, "       " + line));
-                rollout.retire(started);
-                deploymentLog.append(d.id(), "-----> " + problem.get() + "; " + release.label() + " was not switched in");
-                deployments.move(d, DeploymentPhase.FAILED, problem.get());
+            Optional<String> problem = strategies.run(plan);
+            if (problem.isEmpty()) {
+                d = deployments.move(deployments.require(id), DeploymentPhase.SWITCHING, null);
+                deploymentLog.append(id, "-----> Done: " + release.label() + " deployed");
+                deployments.move(d, DeploymentPhase.SUCCEEDED, null);
                 return;
             }
-            d = deployments.move(d, DeploymentPhase.SWITCHING, null);
-            rollout.switchTo(release);
-            deploymentLog.append(d.id(), "-----> " + release.label() + " is serving; stopping the previous instances");
-            rollout.retireAllExcept(d.app(), d.env(), started);
-            deploymentLog.append(d.id(), "-----> Done: " + release.label() + " deployed");
-            deployments.move(d, DeploymentPhase.SUCCEEDED, null);
+            undo(d, plan, env, problem.get());
         });
+    }
+
+    /** The new release failed or was cancelled: bring the previous one back to full strength, then remove the new instances. */
+    private void undo(Deployment d, Strategies.Plan plan, Environment before, String problem) {
+        boolean cancelled = Rollout.CANCELLED.equals(problem);
+        String reason = cancelled ? cancels.reason(d.id()) : problem;
+        if (!cancelled) {
+            rollout.recentOutput(plan.started()).forEach(line -> deploymentLog.append(d.id(), "       " + line));
+        }
+        if (plan.previous() == null) {
+            rollout.retire(plan.started());
+            apps.setDesiredState(d.app(), d.env(), before.desiredState());
+            deploymentLog.append(d.id(), "-----> " + reason + "; nothing was running before, so nothing serves");
+            deployments.move(d, cancelled ? DeploymentPhase.CANCELLED : DeploymentPhase.FAILED, reason);
+            return;
+        }
+        Release previous = releases.require(d.app(), d.env(), plan.previous());
+        deploymentLog.append(d.id(), "-----> " + reason + "; rolling back to " + previous.label());
+        List<String> relaunched = rollout.refill(previous, before.formation());
+        rollout.awaitReady(relaunched, plan.settings().readyTimeout(), line -> deploymentLog.append(d.id(), line), () -> false);
+        rollout.switchTo(previous);
+        rollout.retire(plan.started());
+        apps.setFormation(d.app(), d.env(), before.formation());
+        deploymentLog.append(d.id(), "-----> " + previous.label() + " is serving again");
+        if (cancelled) {
+            deployments.move(d, DeploymentPhase.CANCELLED, reason);
+            return;
+        }
+        deployments.move(d, DeploymentPhase.ROLLED_BACK, reason);
+        bus.publish("notifications", "deploy-rolled-back", Map.of("app", d.app(), "env", d.env(), "deployment", d.id(),
+                "release", plan.next().version(), "restored", previous.version(), "reason", reason));
     }
 
     private static String describe(Map<String, Integer> formation) {

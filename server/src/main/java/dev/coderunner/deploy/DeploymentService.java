@@ -46,10 +46,11 @@ public class DeploymentService {
     private final EnvLocks locks;
     private final CodeRunnerHome home;
     private final Clock clock;
+    private final Cancellations cancels;
     private final Map<String, ExecutorService> queues = new ConcurrentHashMap<>();
 
     DeploymentService(AppService apps, ReleaseService releases, ArchiveExtractor extractor, BuildDetector detector, Deployments deployments,
-            DeploymentRunner runner, DeploymentLog deploymentLog, EnvLocks locks, CodeRunnerHome home, Clock clock) {
+            DeploymentRunner runner, DeploymentLog deploymentLog, EnvLocks locks, CodeRunnerHome home, Clock clock, Cancellations cancels) {
         this.apps = apps;
         this.releases = releases;
         this.extractor = extractor;
@@ -60,10 +61,12 @@ public class DeploymentService {
         this.locks = locks;
         this.home = home;
         this.clock = clock;
+        this.cancels = cancels;
     }
 
     /** Unpacks and checks an uploaded source, then queues its build and rollout. */
-    public DeploymentView upload(String app, String env, InputStream body, ArchiveFormat format, String idempotencyKey) {
+    public DeploymentView upload(String app, String env, InputStream body, ArchiveFormat format, String idempotencyKey, String strategy) {
+        DeploySettingsService.checkStrategy(strategy);
         apps.requireEnvironment(app, env);
         Optional<Deployment> earlier = idempotent(app, env, idempotencyKey);
         if (earlier.isPresent()) {
@@ -79,21 +82,23 @@ public class DeploymentService {
             deleteTree(source);
             throw e;
         }
-        Deployment d = deployments.create(newDeployment(id, app, env, "build", null, null, idempotencyKey));
+        Deployment d = deployments.create(newDeployment(id, app, env, "build", null, null, idempotencyKey, strategy));
         deploymentLog.append(id, "-----> Received source for " + app + "/" + env + " (" + manifest.stack() + ")");
+        supersedeQueuedBuilds(d);
         enqueue(d, new DeploymentRunner.Work(source, manifest, null));
         return DeploymentView.of(d);
     }
 
     /** Deploys an earlier release again, as a new release with the same slug and config. */
-    public DeploymentView rollback(String app, String env, int version, String idempotencyKey) {
+    public DeploymentView rollback(String app, String env, int version, String idempotencyKey, String strategy) {
+        DeploySettingsService.checkStrategy(strategy);
         apps.requireEnvironment(app, env);
         releases.require(app, env, version);
         Optional<Deployment> earlier = idempotent(app, env, idempotencyKey);
         if (earlier.isPresent()) {
             return DeploymentView.of(earlier.get());
         }
-        Deployment d = deployments.create(newDeployment(Ids.newId("dep"), app, env, "rollback", null, version, idempotencyKey));
+        Deployment d = deployments.create(newDeployment(Ids.newId("dep"), app, env, "rollback", null, version, idempotencyKey, strategy));
         enqueue(d, new DeploymentRunner.Work(null, null, version));
         return DeploymentView.of(d);
     }
@@ -104,7 +109,7 @@ public class DeploymentService {
         if (e.currentRelease() == null) {
             throw ApiException.conflict("no-release", app + "/" + env + " has nothing deployed yet.");
         }
-        Deployment d = deployments.create(newDeployment(Ids.newId("dep"), app, env, "restart", e.currentRelease(), e.currentRelease(), null));
+        Deployment d = deployments.create(newDeployment(Ids.newId("dep"), app, env, "restart", e.currentRelease(), e.currentRelease(), null, null));
         enqueue(d, new DeploymentRunner.Work(null, null, null));
         return DeploymentView.of(d);
     }
@@ -122,7 +127,7 @@ public class DeploymentService {
         var current = releases.require(app, env, e.currentRelease());
         var release = locks.with(app, env, () -> releases.create(app, env, releases.nextVersion(app, env), current.slug(), config,
                 current.manifest(), description, id, Principal.current().username()));
-        Deployment d = deployments.create(newDeployment(id, app, env, "config", release.version(), current.version(), null));
+        Deployment d = deployments.create(newDeployment(id, app, env, "config", release.version(), current.version(), null, null));
         enqueue(d, new DeploymentRunner.Work(null, null, null));
         return Optional.of(DeploymentView.of(d));
     }
@@ -163,10 +168,43 @@ public class DeploymentService {
         return deployments.byIdempotencyKey(app, env, key);
     }
 
-    private Deployment newDeployment(String id, String app, String env, String kind, Integer release, Integer sourceRelease, String key) {
+    private Deployment newDeployment(String id, String app, String env, String kind, Integer release, Integer sourceRelease, String key,
+            String strategy) {
         Instant now = clock.instant();
         return new Deployment(id, app, env, kind, DeploymentPhase.QUEUED, release, sourceRelease, null, key == null || key.isBlank() ? null : key,
-                now, now, null, Principal.current().username());
+                now, now, null, Principal.current().username(), strategy);
+    }
+
+    /**
+     * Cancels a deployment: a queued one ends at once; a running one stops at its next step (after the
+     * current build command, or while waiting for instances) and the previous release is restored.
+     */
+    public DeploymentView cancel(String id) {
+        Deployment d = deployments.require(id);
+        if (d.phase().terminal()) {
+            throw ApiException.conflict("deployment-finished", "Deployment " + id + " already ended (" + d.phase().wire() + ").");
+        }
+        String reason = "cancelled by " + Principal.current().username();
+        cancels.cancel(id, reason);
+        if (d.phase() == DeploymentPhase.QUEUED) {
+            deploymentLog.append(id, "-----> " + reason);
+            return DeploymentView.of(deployments.move(d, DeploymentPhase.CANCELLED, reason));
+        }
+        deploymentLog.append(id, "-----> " + reason + "; stopping at the next step");
+        return DeploymentView.of(deployments.require(id));
+    }
+
+    /** A newer upload makes older builds still waiting in the queue pointless: they end as cancelled. */
+    private void supersedeQueuedBuilds(Deployment newest) {
+        deployments.unfinished().stream()
+                .filter(d -> d.app().equals(newest.app()) && d.env().equals(newest.env()) && !d.id().equals(newest.id()))
+                .filter(d -> d.phase() == DeploymentPhase.QUEUED && d.kind().equals("build"))
+                .forEach(d -> {
+                    String reason = "superseded by " + newest.id();
+                    cancels.cancel(d.id(), reason);
+                    deploymentLog.append(d.id(), "-----> " + reason);
+                    deployments.move(d, DeploymentPhase.CANCELLED, reason);
+                });
     }
 
     private void enqueue(Deployment d, DeploymentRunner.Work work) {

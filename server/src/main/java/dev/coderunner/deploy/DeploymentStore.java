@@ -22,10 +22,10 @@ class DeploymentStore {
     void insert(Deployment d) {
         jdbc.sql("""
                 INSERT INTO deployments (id, app, env, kind, status, release_version, source_release, reason, idempotency_key,
-                                         created_at, updated_at, finished_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                         created_at, updated_at, finished_at, created_by, strategy)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(d.id(), d.app(), d.env(), d.kind(), d.phase().wire(), d.release(), d.sourceRelease(), d.reason(), d.idempotencyKey(),
-                        ts(d.createdAt()), ts(d.updatedAt()), ts(d.finishedAt()), d.createdBy())
+                        ts(d.createdAt()), ts(d.updatedAt()), ts(d.finishedAt()), d.createdBy(), d.strategy())
                 .update();
     }
 
@@ -66,7 +66,7 @@ class DeploymentStore {
         return new Deployment(rs.getString("id"), rs.getString("app"), rs.getString("env"), rs.getString("kind"),
                 DeploymentPhase.fromWire(rs.getString("status")), releaseOrNull, sourceOrNull, rs.getString("reason"),
                 rs.getString("idempotency_key"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
-                instant(rs.getTimestamp("finished_at")), rs.getString("created_by"));
+                instant(rs.getTimestamp("finished_at")), rs.getString("created_by"), rs.getString("strategy"));
     }
 
     private static Timestamp ts(Instant i) {

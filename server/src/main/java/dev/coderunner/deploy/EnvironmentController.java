@@ -35,15 +35,17 @@ class EnvironmentController {
     private final ReleaseService releases;
     private final DeploymentService deployments;
     private final EnvironmentOverview overview;
+    private final DeploySettingsService deploySettings;
 
     EnvironmentController(AppService apps, Formation formation, InstanceSupervisor supervisor, ReleaseService releases,
-            DeploymentService deployments, EnvironmentOverview overview) {
+            DeploymentService deployments, EnvironmentOverview overview, DeploySettingsService deploySettings) {
         this.apps = apps;
         this.formation = formation;
         this.supervisor = supervisor;
         this.releases = releases;
         this.deployments = deployments;
         this.overview = overview;
+        this.deploySettings = deploySettings;
     }
 
     @GetMapping("/instances")
@@ -98,8 +100,18 @@ class EnvironmentController {
 
     @PostMapping("/rollback")
     ResponseEntity<DeploymentView> rollback(@PathVariable String app, @PathVariable String env, @Valid @RequestBody RollbackRequest request,
-            @RequestHeader(value = "Idempotency-Key", required = false) String key) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(deployments.rollback(app, env, request.release(), key));
+            @RequestHeader(value = "Idempotency-Key", required = false) String key, @RequestParam(required = false) String strategy) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(deployments.rollback(app, env, request.release(), key, strategy));
+    }
+
+    @GetMapping("/deploy-settings")
+    DeploySettings deploySettings(@PathVariable String app, @PathVariable String env) {
+        return deploySettings.get(app, env);
+    }
+
+    @PutMapping("/deploy-settings")
+    DeploySettings updateDeploySettings(@PathVariable String app, @PathVariable String env, @RequestBody DeploySettings settings) {
+        return deploySettings.update(app, env, settings);
     }
 
     private static Integer parseCursor(String cursor) {

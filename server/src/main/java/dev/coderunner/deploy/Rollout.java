@@ -30,6 +30,9 @@ import org.springframework.stereotype.Component;
 @Component
 class Rollout {
 
+    /** The problem awaitReady reports when the deployment was cancelled while waiting. */
+    static final String CANCELLED = "cancelled";
+
     private final InstanceSupervisor supervisor;
     private final InstanceSpecs specs;
     private final PortAllocator ports;
@@ -64,7 +67,7 @@ class Rollout {
         return uids;
     }
 
-    private String launch(Release release, String type, int index) {
+    String launch(Release release, String type, int index) {
         String uid = Ids.newId("ins");
         int port = InstanceSpecs.routed(type) ? ports.allocate() : 0;
         supervisor.launch(specs.spec(release, type, index, uid, port), specs.health(release, type));
@@ -75,7 +78,7 @@ class Rollout {
      * Waits until every instance is ready (web healthy, others running); returns the reason when one
      * crashes, turns unhealthy, or the deadline passes.
      */
-    Optional<String> awaitReady(List<String> uids, Duration timeout, Consumer<String> log) {
+    Optional<String> awaitReady(List<String> uids, Duration timeout, Consumer<String> log, java.util.function.BooleanSupplier cancelled) {
         Instant deadline = clock.instant().plus(timeout);
         Set<String> reported = new java.util.HashSet<>();
         while (true) {
@@ -103,11 +106,42 @@ class Rollout {
             if (allReady) {
                 return Optional.empty();
             }
+            if (cancelled.getAsBoolean()) {
+                return Optional.of(CANCELLED);
+            }
             if (clock.instant().isAfter(deadline)) {
                 return Optional.of("instances did not become healthy within " + timeout.toSeconds() + " s");
             }
             sleep(100);
         }
+    }
+
+    /** The instances of the environment that belong to other releases than {@code release}, by process type. */
+    Map<String, List<InstanceView>> others(String app, String env, int release) {
+        Map<String, List<InstanceView>> byType = new LinkedHashMap<>();
+        supervisor.instances(app, env).stream().filter(i -> i.release() != release && !"stopping".equals(i.state()))
+                .forEach(i -> byType.computeIfAbsent(i.processType(), t -> new ArrayList<>()).add(i));
+        return byType;
+    }
+
+    void serve(String app, String env, Integer... releases) {
+        supervisor.serve(app, env, releases);
+    }
+
+    /** Starts the instances of {@code release} that {@code formation} wants but are missing; returns their uids. */
+    List<String> refill(Release release, Map<String, Integer> formation) {
+        List<InstanceView> present = supervisor.instances(release.app(), release.env()).stream()
+                .filter(i -> i.release() == release.version() && !"stopping".equals(i.state())).toList();
+        List<String> started = new ArrayList<>();
+        formation.forEach((type, count) -> {
+            for (int index = 1; index <= count; index++) {
+                String id = type + "." + index;
+                if (present.stream().noneMatch(i -> i.id().equals(id)) && release.manifest().processes().containsKey(type)) {
+                    started.add(launch(release, type, index));
+                }
+            }
+        });
+        return started;
     }
 
     /** Points the environment (database and router) at {@code release}. */

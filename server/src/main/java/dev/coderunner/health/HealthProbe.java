@@ -23,8 +23,36 @@ public class HealthProbe {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    public Result check(HealthCheckSpec spec, int port) {
-        return spec.path() == null ? tcp(port, spec.timeout()) : http(port, spec);
+    /** Runs the check for an instance listening on {@code port} (0: none) whose files are in {@code workDir}. */
+    public Result check(HealthCheckSpec spec, int port, java.nio.file.Path workDir, java.util.Map<String, String> environment) {
+        return switch (spec.kind()) {
+            case "command" -> command(spec, workDir, environment);
+            case "http" -> http(port, spec);
+            default -> tcp(port, spec.timeout());
+        };
+    }
+
+    private static Result command(HealthCheckSpec spec, java.nio.file.Path workDir, java.util.Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", spec.command()).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            if (!process.waitFor(spec.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                return new Result(false, "command timed out after " + spec.timeout().toMillis() + " ms");
+            }
+            String output = new String(process.getInputStream().readNBytes(2000), java.nio.charset.StandardCharsets.UTF_8);
+            return process.exitValue() == 0 ? Result.OK
+                    : new Result(false, "command exited with code " + process.exitValue() + (output.isBlank() ? "" : ": " + excerpt(output)));
+        } catch (IOException e) {
+            return new Result(false, "command could not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(false, "interrupted");
+        }
     }
 
     private static Result tcp(int port, Duration timeout) {
@@ -42,7 +70,7 @@ public class HealthProbe {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
-            if (status >= 200 && status < 400) {
+            if (status >= spec.statusMin() && status <= spec.statusMax()) {
                 return Result.OK;
             }
             String body = response.body();

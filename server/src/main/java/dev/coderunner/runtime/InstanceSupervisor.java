@@ -7,7 +7,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,25 +20,24 @@ import dev.coderunner.health.HealthProbe;
 import dev.coderunner.router.Backend;
 import dev.coderunner.router.RouteTable;
 import dev.coderunner.router.RouterServer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
  * Keeps launched instances alive and observed: probes their health, restarts crashed ones with
- * exponential backoff, publishes every state change, and keeps the router's view of each environment
- * to the healthy instances of the release it serves. What should run is decided elsewhere (deploys,
- * scaling); the supervisor only carries it out.
+ * exponential backoff (flagging crash loops), restarts instances that stay unhealthy, publishes every
+ * state change, and keeps the router's view of each environment to the healthy instances of the
+ * releases it serves. What should run is decided elsewhere (deploys, scaling); this only carries it out.
  */
 @Service
 public class InstanceSupervisor {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceSupervisor.class);
     private static final Duration FAST_PROBE = Duration.ofMillis(200);
-    private static final Duration UP_WITHOUT_PORT = Duration.ofSeconds(1);
+    private static final Duration UP_WITHOUT_CHECK = Duration.ofSeconds(1);
 
     private final Runtime runtime;
     private final HealthProbe probe;
@@ -44,37 +45,28 @@ public class InstanceSupervisor {
     private final EventBus bus;
     private final Clock clock;
     private final PortAllocator ports;
-    private final Duration stopGrace;
-    private final boolean stopOnShutdown;
+    private final SupervisorSettings settings;
     private final ObjectProvider<RouterServer> router;
-    private final Duration drainTimeout;
     private final Map<String, Instance> byUid = new ConcurrentHashMap<>();
-    private final Map<String, Integer> servingRelease = new ConcurrentHashMap<>();
+    private final Map<String, Set<Integer>> servingReleases = new ConcurrentHashMap<>();
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
 
     InstanceSupervisor(Runtime runtime, HealthProbe probe, RouteTable routes, EventBus bus, Clock clock, PortAllocator ports,
-            @Value("${coderunner.runtime.stop-grace:10s}") Duration stopGrace,
-            @Value("${coderunner.runtime.stop-on-shutdown:false}") boolean stopOnShutdown, ObjectProvider<RouterServer> router,
-            @Value("${coderunner.runtime.drain-timeout:30s}") Duration drainTimeout) {
+            SupervisorSettings settings, ObjectProvider<RouterServer> router) {
         this.runtime = runtime;
         this.probe = probe;
         this.routes = routes;
         this.bus = bus;
         this.clock = clock;
         this.ports = ports;
-        this.stopGrace = stopGrace;
-        this.stopOnShutdown = stopOnShutdown;
+        this.settings = settings;
         this.router = router;
-        this.drainTimeout = drainTimeout;
     }
 
-    /**
-     * Apps keep running when the control plane stops (the next one adopts them), unless
-     * {@code coderunner.runtime.stop-on-shutdown} is set, as tests do.
-     */
+    /** Apps keep running when the control plane stops (the next one adopts them), unless {@code stop-on-shutdown} is set, as tests do. */
     @jakarta.annotation.PreDestroy
     void shutdown() {
-        if (stopOnShutdown) {
+        if (settings.stopOnShutdown()) {
             retire(byUid.keySet());
         }
         probes.shutdownNow();
@@ -119,29 +111,19 @@ public class InstanceSupervisor {
         return i == null ? List.of() : runtime.recentOutput(i.spec, lines);
     }
 
-    /** Routes the environment's traffic to the healthy web instances of {@code release}. */
-    public void serve(String app, String env, int release) {
-        servingRelease.put(key(app, env), release);
+    /** Routes the environment's traffic to the healthy web instances of these releases (two during a rolling deploy). */
+    public void serve(String app, String env, Integer... releases) {
+        servingReleases.put(key(app, env), Set.of(releases));
         updateRoutes(app, env);
     }
 
-    public Optional<Integer> serving(String app, String env) {
-        return Optional.ofNullable(servingRelease.get(key(app, env)));
-    }
-
-    /**
-     * Stops instances: first out of the router, then SIGTERM, then SIGKILL after the grace period.
-     * Returns once all are gone.
-     */
+    /** Stops instances: first out of the router, drained, then SIGTERM, then SIGKILL after the grace period. Returns once all are gone. */
     public void retire(Collection<String> uids) {
-        List<Instance> leaving = List.copyOf(uids).stream().map(byUid::get).filter(java.util.Objects::nonNull).toList();
+        List<Instance> leaving = List.copyOf(uids).stream().map(byUid::get).filter(Objects::nonNull).toList();
         leaving.forEach(i -> {
             i.retiring = true;
-            i.state = InstanceState.STOPPING;
-            changed(i);
+            move(i, InstanceState.STOPPING, null);
         });
-        leaving.stream().map(i -> i.spec.app() + "\0" + i.spec.env()).distinct()
-                .forEach(k -> updateRoutes(k.substring(0, k.indexOf('\0')), k.substring(k.indexOf('\0') + 1)));
         try (var stoppers = Executors.newVirtualThreadPerTaskExecutor()) {
             leaving.forEach(i -> stoppers.submit(() -> stopNow(i)));
         }
@@ -150,7 +132,7 @@ public class InstanceSupervisor {
     /** Forgets an environment entirely (its app was deleted): stops everything and drops its route. */
     public void retireEnvironment(String app, String env) {
         retire(instances(app, env).stream().map(InstanceView::uid).toList());
-        servingRelease.remove(key(app, env));
+        servingReleases.remove(key(app, env));
         routes.remove(app, env);
     }
 
@@ -163,6 +145,9 @@ public class InstanceSupervisor {
             }
             if (i.state == InstanceState.CRASHED && i.restartAt != null && !now.isBefore(i.restartAt)) {
                 start(i);
+            } else if (i.state == InstanceState.UNHEALTHY && i.unhealthySince != null
+                    && Duration.between(i.unhealthySince, now).compareTo(settings.unhealthyRestartAfter()) >= 0) {
+                probes.submit(() -> restartUnhealthy(i));
             } else if (i.state != InstanceState.CRASHED && i.nextProbeAt != null && !now.isBefore(i.nextProbeAt)
                     && i.probing.compareAndSet(false, true)) {
                 probes.submit(() -> check(i));
@@ -171,20 +156,35 @@ public class InstanceSupervisor {
     }
 
     private void start(Instance i) {
-        i.state = InstanceState.STARTING;
         i.failedChecks = 0;
+        i.passedChecks = 0;
+        i.unhealthySince = null;
         try {
             InstanceHandle handle = runtime.start(i.spec);
             i.handle = handle;
             i.launchedAt = clock.instant();
             i.nextProbeAt = clock.instant();
+            move(i, InstanceState.STARTING, null);
             watchExit(i, handle);
         } catch (RuntimeException e) {
             log.warn("Could not start {} of {}/{}: {}", i.spec.id(), i.spec.app(), i.spec.env(), e.getMessage());
             crashed(i, null, "could not start: " + e.getMessage());
+        }
+    }
+
+    private void restartUnhealthy(Instance i) {
+        InstanceHandle handle = i.handle;
+        if (i.retiring || i.state != InstanceState.UNHEALTHY || handle == null) {
             return;
         }
-        changed(i);
+        String why = "unhealthy for " + settings.unhealthyRestartAfter().toSeconds() + " s (" + i.reason + "); restarting";
+        i.unhealthySince = null;
+        i.handle = null;
+        handle.stop(settings.stopGrace());
+        runtime.forget(i.spec);
+        i.restarts++;
+        i.record(clock.instant(), i.state, InstanceState.STOPPING, why);
+        start(i);
     }
 
     private void watchExit(Instance i, InstanceHandle handle) {
@@ -196,19 +196,26 @@ public class InstanceSupervisor {
             if (i.retiring) {
                 return;
             }
-            crashed(i, code, code != null && code >= 0 ? "exited with code " + code : "exited");
+            crashed(i, code, code != null && code >= 0 ? describeExit(code) : "exited");
         });
     }
 
+    private static String describeExit(int code) {
+        return code > 128 && code < 160 ? "killed by signal " + (code - 128) : "exited with code " + code;
+    }
+
     private void crashed(Instance i, Integer code, String reason) {
-        boolean wasStable = i.launchedAt != null && Duration.between(i.launchedAt, clock.instant()).compareTo(Duration.ofSeconds(60)) >= 0;
+        Instant now = clock.instant();
+        boolean wasStable = i.launchedAt != null && Duration.between(i.launchedAt, now).compareTo(Duration.ofSeconds(60)) >= 0;
         i.consecutiveCrashes = wasStable ? 1 : i.consecutiveCrashes + 1;
+        i.crashLoop = i.crashedAndLooping(now, settings.crashLoopRestarts(), settings.crashLoopWindow());
         i.restarts++;
         i.lastExitCode = code;
-        i.reason = reason;
-        i.state = InstanceState.CRASHED;
-        i.restartAt = clock.instant().plus(i.backoff());
-        changed(i);
+        Duration delay = i.crashLoop ? settings.maxBackoff() : i.backoff(settings.maxBackoff());
+        i.restartAt = now.plus(delay);
+        String why = i.crashLoop ? reason + "; crash loop (" + settings.crashLoopRestarts() + " crashes within "
+                + settings.crashLoopWindow().toMinutes() + " min), next try in " + delay.toSeconds() + " s" : reason;
+        move(i, InstanceState.CRASHED, why);
     }
 
     private void check(Instance i) {
@@ -218,48 +225,65 @@ public class InstanceSupervisor {
                 return;
             }
             Instant now = clock.instant();
-            if (!i.spec.routed()) {
-                if (i.state == InstanceState.STARTING && Duration.between(i.launchedAt, now).compareTo(UP_WITHOUT_PORT) >= 0) {
+            boolean checked = i.spec.routed() || i.health != null && i.health.command() != null;
+            if (!checked) {
+                if (i.state == InstanceState.STARTING && Duration.between(i.launchedAt, now).compareTo(UP_WITHOUT_CHECK) >= 0) {
                     move(i, InstanceState.RUNNING, null);
                 }
-                i.nextProbeAt = now.plus(i.state == InstanceState.STARTING ? FAST_PROBE : i.health.interval());
+                i.nextProbeAt = now.plus(i.state == InstanceState.STARTING ? FAST_PROBE : Duration.ofSeconds(10));
                 return;
             }
-            HealthProbe.Result result = probe.check(i.health, i.spec.port());
-            judge(i, result, now);
+            HealthCheckSpec health = i.health == null ? HealthCheckSpec.DEFAULT : i.health;
+            judge(i, health, probe.check(health, i.spec.port(), i.spec.workDir(), i.spec.environment()), now);
         } finally {
             i.probing.set(false);
         }
     }
 
-    private void judge(Instance i, HealthProbe.Result result, Instant now) {
+    private void judge(Instance i, HealthCheckSpec health, HealthProbe.Result result, Instant now) {
         if (i.retiring || i.state == InstanceState.CRASHED) {
             return;
         }
+        boolean starting = i.state == InstanceState.STARTING;
         if (result.ok()) {
             i.failedChecks = 0;
-            move(i, InstanceState.HEALTHY, null);
-            i.nextProbeAt = now.plus(i.health.interval());
+            i.passedChecks++;
+            if (i.passedChecks >= health.successes()) {
+                i.unhealthySince = null;
+                move(i, InstanceState.HEALTHY, null);
+            }
+            i.nextProbeAt = now.plus(i.state == InstanceState.HEALTHY ? health.interval() : FAST_PROBE);
             return;
         }
+        i.passedChecks = 0;
         i.failedChecks++;
-        boolean starting = i.state == InstanceState.STARTING;
-        boolean inGrace = starting && Duration.between(i.launchedAt, now).compareTo(i.health.grace()) < 0;
-        if (!inGrace && (starting || i.failedChecks >= i.health.retries())) {
+        boolean inGrace = starting && Duration.between(i.launchedAt, now).compareTo(health.grace()) < 0;
+        if (!inGrace && (starting || i.failedChecks >= health.retries()) && i.state != InstanceState.UNHEALTHY) {
+            i.unhealthySince = now;
             move(i, InstanceState.UNHEALTHY, result.reason());
         } else {
             i.reason = result.reason();
         }
-        i.nextProbeAt = now.plus(starting || i.state == InstanceState.UNHEALTHY ? FAST_PROBE.multipliedBy(starting ? 1 : 5)
-                : i.health.interval());
+        // Recheck soon while starting or unhealthy, so a recovery is noticed within one interval.
+        Duration next = starting ? FAST_PROBE : i.state == InstanceState.UNHEALTHY ? min(health.interval(), Duration.ofSeconds(1))
+                : health.interval();
+        i.nextProbeAt = now.plus(next);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
     }
 
     private void move(Instance i, InstanceState next, String reason) {
-        if (i.state == next) {
+        InstanceState previous = i.state;
+        if (previous == next && Objects.equals(reason, i.reason)) {
             return;
         }
         i.state = next;
         i.reason = reason;
+        if (previous != next) {
+            i.record(clock.instant(), previous, next, reason);
+        }
         changed(i);
     }
 
@@ -267,15 +291,14 @@ public class InstanceSupervisor {
         drain(i);
         InstanceHandle handle = i.handle;
         if (handle != null) {
-            handle.stop(stopGrace);
+            handle.stop(settings.stopGrace());
             runtime.forget(i.spec);
         }
-        i.state = InstanceState.STOPPED;
+        move(i, InstanceState.STOPPED, null);
         byUid.remove(i.spec.uid());
         if (i.spec.routed()) {
             ports.release(i.spec.port());
         }
-        changed(i);
     }
 
     /** Out of the route table already: let the requests still in flight to it finish, up to the drain timeout. */
@@ -284,8 +307,8 @@ public class InstanceSupervisor {
         if (server == null || !i.spec.routed()) {
             return;
         }
-        Backend backend = new Backend(i.spec.id(), "127.0.0.1", i.spec.port());
-        Instant deadline = clock.instant().plus(drainTimeout);
+        Backend backend = backend(i);
+        Instant deadline = clock.instant().plus(settings.drainTimeout());
         while (server.inFlight(backend) > 0 && clock.instant().isBefore(deadline)) {
             try {
                 Thread.sleep(20);
@@ -297,19 +320,24 @@ public class InstanceSupervisor {
     }
 
     private void changed(Instance i) {
-        bus.publish("instances:" + i.spec.app() + "/" + i.spec.env(), "instance", i.view(clock));
         updateRoutes(i.spec.app(), i.spec.env());
+        bus.publish("instances:" + i.spec.app() + "/" + i.spec.env(), "instance", i.view(clock));
     }
 
     private void updateRoutes(String app, String env) {
-        Integer release = servingRelease.get(key(app, env));
-        List<Backend> backends = release == null ? List.of() : byUid.values().stream()
-                .filter(i -> i.spec.app().equals(app) && i.spec.env().equals(env) && i.spec.release() == release)
+        Set<Integer> releases = servingReleases.getOrDefault(key(app, env), Set.of());
+        List<Backend> backends = byUid.values().stream()
+                .filter(i -> i.spec.app().equals(app) && i.spec.env().equals(env) && releases.contains(i.spec.release()))
                 .filter(i -> i.spec.routed() && !i.retiring && i.state == InstanceState.HEALTHY)
-                .sorted(Comparator.comparingInt(i -> i.spec.index()))
-                .map(i -> new Backend(i.spec.id(), "127.0.0.1", i.spec.port()))
+                .sorted(Comparator.comparingInt((Instance i) -> i.spec.index()).thenComparingInt(i -> i.spec.release()))
+                .map(InstanceSupervisor::backend)
                 .toList();
         routes.update(app, env, backends);
+    }
+
+    // During a rolling deploy web.1 of two releases serve side by side: the release keeps them apart.
+    private static Backend backend(Instance i) {
+        return new Backend(i.spec.id() + "@v" + i.spec.release(), "127.0.0.1", i.spec.port());
     }
 
     private static String key(String app, String env) {

@@ -125,7 +125,7 @@ class DeployLoopTest extends ControlPlaneTest {
         String id = deploy(APP, silent);
         JsonNode done = awaitDeployment(id);
 
-        assertThat(done.get("status").asString()).isEqualTo("failed");
+        assertThat(done.get("status").asString()).isEqualTo("rolled-back");
         assertThat(done.get("reason").asString()).containsPattern("web\\.\\d failed its health check");
         assertThat(router.get(APP + ".localhost", "/").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> StreamSupport.stream(instances(APP).spliterator(), false)
