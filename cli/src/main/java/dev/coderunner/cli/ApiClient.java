@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.StringJoiner;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The one HTTP client of the {@code /api/v1} REST and SSE API; turns problem+json answers into {@link ApiException}. */
 final class ApiClient {
@@ -28,14 +27,12 @@ final class ApiClient {
     private final HttpClient http;
     private final String server;
     private final String token;
-    private final JsonMapper json;
 
-    ApiClient(String server, String token, JsonMapper json) {
+    ApiClient(String server, String token) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         this.token = token;
-        this.json = json;
     }
 
     String server() {
@@ -124,7 +121,7 @@ final class ApiClient {
 
     private HttpRequest.Builder withJson(HttpRequest.Builder request, String method, Object body) {
         return request.header("Content-Type", "application/json")
-                .method(method, BodyPublishers.ofString(json.writeValueAsString(body)));
+                .method(method, BodyPublishers.ofString(Json.write(body, false)));
     }
 
     private JsonNode call(HttpRequest.Builder request) {
@@ -135,7 +132,7 @@ final class ApiClient {
                 throw problem(response.statusCode(), contentType, response.body());
             }
             String body = response.body();
-            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+            return body == null || body.isBlank() ? Json.object() : Json.parse(body);
         } catch (IOException e) {
             throw unreachable(e);
         } catch (JacksonException e) {
@@ -160,7 +157,7 @@ final class ApiClient {
     private ApiException problem(int status, String contentType, String body) {
         if (contentType.contains("json") && body != null && !body.isBlank()) {
             try {
-                JsonNode problem = json.readTree(body);
+                JsonNode problem = Json.parse(body);
                 String detail = Output.text(problem, "detail");
                 if (detail.isEmpty()) {
                     detail = Output.text(problem, "title");

@@ -40,7 +40,7 @@ public final class CodeRunnerCli implements Runnable {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         CliContext context = new CliContext(System.getenv(), Path.of("").toAbsolutePath(), System.in, out, err,
-                isTerminal());
+                CodeRunnerCli::isTerminal);
         System.exit(commandLine(context, CommandTree.invoked(args)).execute(args));
     }
 

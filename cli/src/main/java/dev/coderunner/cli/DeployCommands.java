@@ -66,7 +66,7 @@ final class DeployCommands {
         }
 
         private JsonNode upload(ApiClient api, AppTarget target, Path archive, long size) {
-            try (UploadProgress progress = new UploadProgress(size, context.interactive)) {
+            try (UploadProgress progress = new UploadProgress(size, context.interactive())) {
                 BodyPublisher body = BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> {
                     try {
                         return progress.count(Files.newInputStream(archive));
@@ -78,7 +78,7 @@ final class DeployCommands {
                 JsonNode deployment = api.upload(target.path() + "/deployments", body, "application/gzip",
                         Map.of("Idempotency-Key", UUID.randomUUID().toString()));
                 long millis = (System.nanoTime() - started) / 1_000_000;
-                if (!context.interactive) {
+                if (!context.interactive()) {
                     output().line("-----> Uploaded " + Output.bytes(progress.sent()) + " in " + millis + " ms");
                 }
                 return deployment;

@@ -22,7 +22,7 @@ class CommandTreeTest {
     void buildsOnlyTheInvokedCommandButListsThemAll() {
         StringWriter out = new StringWriter();
         CliContext context = new CliContext(Map.of(), Path.of("."), System.in, new PrintWriter(out),
-                new PrintWriter(new StringWriter()), false);
+                new PrintWriter(new StringWriter()), () -> false);
 
         CommandLine tree = CodeRunnerCli.commandLine(context, "create");
 
