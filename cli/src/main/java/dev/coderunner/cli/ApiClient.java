@@ -63,11 +63,17 @@ final class ApiClient {
         call(request(path).DELETE());
     }
 
-    /** Posts a raw body (an archive) with extra headers; answers the JSON resource. */
-    JsonNode upload(String path, BodyPublisher body, String contentType, Map<String, String> headers) {
-        HttpRequest.Builder request = request(path).header("Content-Type", contentType).POST(body);
+    /**
+     * Posts a raw body (an archive) with extra headers; answers the JSON resource. A lost connection stays an
+     * IOException so the caller can retry with the same {@code Idempotency-Key}.
+     */
+    JsonNode upload(String path, BodyPublisher body, String contentType, Map<String, String> headers)
+            throws IOException {
+        HttpRequest.Builder request = request(path).header("Content-Type", contentType).POST(body)
+                .timeout(Duration.ofMinutes(30));
         headers.forEach(request::header);
-        return call(request.timeout(Duration.ofMinutes(30)));
+        HttpResponse<String> response = send(request.build(), BodyHandlers.ofString());
+        return answer(response);
     }
 
     /** Opens a {@code text/event-stream}; the caller reads and closes it. Connection failures stay IOExceptions. */
@@ -126,15 +132,20 @@ final class ApiClient {
 
     private JsonNode call(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = send(request.build(), BodyHandlers.ofString());
-            String contentType = response.headers().firstValue("Content-Type").orElse("");
-            if (response.statusCode() >= 400) {
-                throw problem(response.statusCode(), contentType, response.body());
-            }
-            String body = response.body();
-            return body == null || body.isBlank() ? Json.object() : Json.parse(body);
+            return answer(send(request.build(), BodyHandlers.ofString()));
         } catch (IOException e) {
             throw unreachable(e);
+        }
+    }
+
+    private JsonNode answer(HttpResponse<String> response) {
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        if (response.statusCode() >= 400) {
+            throw problem(response.statusCode(), contentType, response.body());
+        }
+        String body = response.body();
+        try {
+            return body == null || body.isBlank() ? Json.object() : Json.parse(body);
         } catch (JacksonException e) {
             throw new CliException("the server at " + server + " answered something that is not JSON");
         }

@@ -26,6 +26,8 @@ final class DeployCommands {
     @Command(name = "deploy", description = "Pack DIR (honouring .gitignore and .coderunnerignore), upload it "
             + "and follow the deployment.")
     static final class Deploy extends CliCommand {
+        private static final int UPLOAD_ATTEMPTS = 3;
+
         @Parameters(paramLabel = "DIR", arity = "0..1", description = "Source directory (default: .).")
         Path dir;
 
@@ -65,7 +67,25 @@ final class DeployCommands {
             }
         }
 
-        private JsonNode upload(ApiClient api, AppTarget target, Path archive, long size) {
+        /** Uploads the archive, retrying a lost connection with the same key so the server starts one deployment. */
+        private JsonNode upload(ApiClient api, AppTarget target, Path archive, long size)
+                throws InterruptedException {
+            String idempotencyKey = UUID.randomUUID().toString();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return uploadOnce(api, target, archive, size, idempotencyKey);
+                } catch (IOException e) {
+                    if (attempt == UPLOAD_ATTEMPTS) {
+                        throw api.unreachable(e);
+                    }
+                    output().note("upload interrupted (" + e.getMessage() + "); retrying");
+                    Thread.sleep(context.pollInterval.toMillis() * attempt);
+                }
+            }
+        }
+
+        private JsonNode uploadOnce(ApiClient api, AppTarget target, Path archive, long size, String key)
+                throws IOException {
             try (UploadProgress progress = new UploadProgress(size, context.interactive())) {
                 BodyPublisher body = BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> {
                     try {
@@ -76,7 +96,7 @@ final class DeployCommands {
                 }), size);
                 long started = System.nanoTime();
                 JsonNode deployment = api.upload(target.path() + "/deployments", body, "application/gzip",
-                        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+                        Map.of("Idempotency-Key", key));
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 if (!context.interactive()) {
                     output().line("-----> Uploaded " + Output.bytes(progress.sent()) + " in " + millis + " ms");
