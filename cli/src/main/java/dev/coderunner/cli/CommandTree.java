@@ -18,8 +18,8 @@ final class CommandTree {
     static final List<Class<? extends CliCommand>> COMMANDS = List.of(
             AuthCommands.Login.class, AuthCommands.Logout.class, AuthCommands.Whoami.class, TokenCommands.class,
             AppCommands.ListApps.class, AppCommands.Create.class, AppCommands.Destroy.class, AppCommands.Open.class,
-            DeployCommands.Deploy.class, DeployCommands.Deployments.class, DeployCommands.Releases.class,
-            DeployCommands.Rollback.class, FormationCommands.Scale.class, FormationCommands.Start.class,
+            DeployCommand.class, ReleaseCommands.Deployments.class, ReleaseCommands.Releases.class,
+            ReleaseCommands.Rollback.class, FormationCommands.Scale.class, FormationCommands.Start.class,
             FormationCommands.Stop.class, FormationCommands.Restart.class, FormationCommands.Status.class,
             LogsCommand.class, ConfigCommands.Show.class, ConfigCommands.Set.class, ConfigCommands.Unset.class);
 
