@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.StringJoiner;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The one HTTP client of the {@code /api/v1} REST and SSE API; turns problem+json answers into {@link ApiException}. */
 final class ApiClient {
@@ -28,14 +27,12 @@ final class ApiClient {
     private final HttpClient http;
     private final String server;
     private final String token;
-    private final JsonMapper json;
 
-    ApiClient(String server, String token, JsonMapper json) {
+    ApiClient(String server, String token) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         this.token = token;
-        this.json = json;
     }
 
     String server() {
@@ -66,11 +63,17 @@ final class ApiClient {
         call(request(path).DELETE());
     }
 
-    /** Posts a raw body (an archive) with extra headers; answers the JSON resource. */
-    JsonNode upload(String path, BodyPublisher body, String contentType, Map<String, String> headers) {
-        HttpRequest.Builder request = request(path).header("Content-Type", contentType).POST(body);
+    /**
+     * Posts a raw body (an archive) with extra headers; answers the JSON resource. A lost connection stays an
+     * IOException so the caller can retry with the same {@code Idempotency-Key}.
+     */
+    JsonNode upload(String path, BodyPublisher body, String contentType, Map<String, String> headers)
+            throws IOException {
+        HttpRequest.Builder request = request(path).header("Content-Type", contentType).POST(body)
+                .timeout(Duration.ofMinutes(30));
         headers.forEach(request::header);
-        return call(request.timeout(Duration.ofMinutes(30)));
+        HttpResponse<String> response = send(request.build(), BodyHandlers.ofString());
+        return answer(response);
     }
 
     /** Opens a {@code text/event-stream}; the caller reads and closes it. Connection failures stay IOExceptions. */
@@ -124,20 +127,25 @@ final class ApiClient {
 
     private HttpRequest.Builder withJson(HttpRequest.Builder request, String method, Object body) {
         return request.header("Content-Type", "application/json")
-                .method(method, BodyPublishers.ofString(json.writeValueAsString(body)));
+                .method(method, BodyPublishers.ofString(Json.write(body, false)));
     }
 
     private JsonNode call(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = send(request.build(), BodyHandlers.ofString());
-            String contentType = response.headers().firstValue("Content-Type").orElse("");
-            if (response.statusCode() >= 400) {
-                throw problem(response.statusCode(), contentType, response.body());
-            }
-            String body = response.body();
-            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+            return answer(send(request.build(), BodyHandlers.ofString()));
         } catch (IOException e) {
             throw unreachable(e);
+        }
+    }
+
+    private JsonNode answer(HttpResponse<String> response) {
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        if (response.statusCode() >= 400) {
+            throw problem(response.statusCode(), contentType, response.body());
+        }
+        String body = response.body();
+        try {
+            return body == null || body.isBlank() ? Json.object() : Json.parse(body);
         } catch (JacksonException e) {
             throw new CliException("the server at " + server + " answered something that is not JSON");
         }
@@ -160,7 +168,7 @@ final class ApiClient {
     private ApiException problem(int status, String contentType, String body) {
         if (contentType.contains("json") && body != null && !body.isBlank()) {
             try {
-                JsonNode problem = json.readTree(body);
+                JsonNode problem = Json.parse(body);
                 String detail = Output.text(problem, "detail");
                 if (detail.isEmpty()) {
                     detail = Output.text(problem, "title");

@@ -30,7 +30,7 @@ final class AppCommands {
         @Override
         public Integer call() {
             ApiClient api = context.api();
-            ArrayNode apps = context.json().createArrayNode();
+            ArrayNode apps = Json.array();
             String cursor = null;
             for (int page = 0; page < MAX_PAGES; page++) {
                 Map<String, String> query = new HashMap<>();
@@ -43,7 +43,7 @@ final class AppCommands {
                 }
             }
             if (context.jsonOption) {
-                context.output().json(context.json().createObjectNode().set("items", apps));
+                context.output().json(Json.object().set("items", apps));
                 return 0;
             }
             if (apps.isEmpty()) {
@@ -116,7 +116,7 @@ final class AppCommands {
         @Override
         public Integer call() {
             String answer = confirm;
-            if (answer == null && context.interactive && System.console() != null) {
+            if (answer == null && context.interactive() && System.console() != null) {
                 answer = System.console().readLine("This destroys %s and everything in it. Type its name to confirm: ",
                         name);
             }

@@ -36,7 +36,7 @@ final class AuthCommands {
             String server = context.server();
             Credentials credentials;
             if (apiToken != null) {
-                JsonNode profile = new ApiClient(server, apiToken, context.json()).get("/auth/profile");
+                JsonNode profile = new ApiClient(server, apiToken).get("/auth/profile");
                 credentials = new Credentials(server, apiToken, Output.text(profile, "username"));
             } else {
                 String user = username != null ? username : prompt(context, "Username: ");
@@ -118,7 +118,7 @@ final class AuthCommands {
 
     private static Console interactiveConsole(CliContext context, String alternative) {
         Console console = System.console();
-        if (!context.interactive || console == null) {
+        if (!context.interactive() || console == null) {
             throw new CliException("no terminal to prompt on; use " + alternative, CliException.USAGE);
         }
         return console;

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.function.BooleanSupplier;
 
 /**
  * Everything a command reads from the world: environment variables, working directory, streams and the
@@ -20,36 +20,37 @@ final class CliContext {
     final InputStream in;
     final PrintWriter out;
     final PrintWriter err;
-    final boolean interactive;
+    private final BooleanSupplier terminal;
+    private Boolean interactive;
     /** How long to wait between polls of a deployment, and the first reconnect delay of {@code logs -f}. */
     Duration pollInterval = Duration.ofSeconds(1);
 
     String serverOption;
     boolean jsonOption;
 
-    private JsonMapper json;
     private Output output;
 
     CliContext(Map<String, String> env, Path workDir, InputStream in, PrintWriter out, PrintWriter err,
-               boolean interactive) {
+               BooleanSupplier terminal) {
         this.env = Map.copyOf(env);
         this.workDir = workDir;
         this.in = in;
         this.out = out;
         this.err = err;
-        this.interactive = interactive;
+        this.terminal = terminal;
     }
 
-    JsonMapper json() {
-        if (json == null) {
-            json = JsonMapper.builder().build(); // built lazily: --help never pays for Jackson
+    /** Whether a person is at a terminal; asked only when needed, since finding the console is slow on JDK 22+. */
+    boolean interactive() {
+        if (interactive == null) {
+            interactive = terminal.getAsBoolean();
         }
-        return json;
+        return interactive;
     }
 
     Output output() {
         if (output == null) {
-            output = new Output(out, err, json());
+            output = new Output(out, err);
         }
         return output;
     }
@@ -58,7 +59,7 @@ final class CliContext {
         String configured = env.get("CODERUNNER_CONFIG");
         Path file = configured != null && !configured.isBlank() ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".config", "coderunner", "credentials.json");
-        return new CredentialStore(file, json());
+        return new CredentialStore(file);
     }
 
     /** {@code --server}, else {@code CODERUNNER_URL}, else the server saved by login, else localhost. */
@@ -83,10 +84,10 @@ final class CliContext {
     }
 
     ApiClient api() {
-        return new ApiClient(server(), token(), json());
+        return new ApiClient(server(), token());
     }
 
     ApiClient anonymousApi(String server) {
-        return new ApiClient(server, null, json());
+        return new ApiClient(server, null);
     }
 }

@@ -15,13 +15,6 @@ import picocli.CommandLine.ScopeType;
 /** The {@code coderunner} command line: a thin client of the REST/SSE API. */
 @Command(name = "coderunner", mixinStandardHelpOptions = true, version = "coderunner 0.1.0",
         description = "Deploy and operate apps on a CodeRunner server.",
-        subcommands = {
-            AuthCommands.Login.class, AuthCommands.Logout.class, AuthCommands.Whoami.class, TokenCommands.class,
-            AppCommands.ListApps.class, AppCommands.Create.class, AppCommands.Destroy.class, AppCommands.Open.class,
-            DeployCommands.Deploy.class, DeployCommands.Deployments.class, DeployCommands.Releases.class,
-            DeployCommands.Rollback.class, FormationCommands.Scale.class, FormationCommands.Start.class,
-            FormationCommands.Stop.class, FormationCommands.Restart.class, FormationCommands.Status.class,
-            LogsCommand.class, ConfigCommands.Show.class, ConfigCommands.Set.class, ConfigCommands.Unset.class},
         footer = {"", "Environment: CODERUNNER_URL, CODERUNNER_TOKEN, CODERUNNER_APP, CODERUNNER_CONFIG."})
 public final class CodeRunnerCli implements Runnable {
 
@@ -47,26 +40,24 @@ public final class CodeRunnerCli implements Runnable {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         CliContext context = new CliContext(System.getenv(), Path.of("").toAbsolutePath(), System.in, out, err,
-                isTerminal());
-        System.exit(commandLine(context).execute(args));
+                CodeRunnerCli::isTerminal);
+        System.exit(commandLine(context, CommandTree.invoked(args)).execute(args));
     }
 
-    /** Builds the full command tree bound to {@code context}; tests call this with captured streams. */
+    /** The full command tree bound to {@code context}; tests run commands through it with captured streams. */
     static CommandLine commandLine(CliContext context) {
+        return commandLine(context, null);
+    }
+
+    /** The command tree with only {@code invoked} built in full (all of them when null). */
+    static CommandLine commandLine(CliContext context, String invoked) {
         IFactory factory = new ContextFactory(context);
         CommandLine cli = new CommandLine(new CodeRunnerCli(context), factory);
-        addHelpOptions(cli);
+        CommandTree.addTo(cli, factory, invoked);
         cli.setOut(context.out).setErr(context.err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(context, e));
         cli.setParameterExceptionHandler(CodeRunnerCli::reportUsage);
         return cli;
-    }
-
-    private static void addHelpOptions(CommandLine parent) {
-        for (CommandLine sub : parent.getSubcommands().values()) {
-            sub.getCommandSpec().mixinStandardHelpOptions(true);
-            addHelpOptions(sub);
-        }
     }
 
     @Override
@@ -110,6 +101,7 @@ public final class CodeRunnerCli implements Runnable {
         CommandLine cmd = usage.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println("error: " + usage.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(usage, err);
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
         return CliException.USAGE;

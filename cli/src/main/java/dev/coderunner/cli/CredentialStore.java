@@ -10,18 +10,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The credentials file: JSON, readable by its owner only (mode 600, directory 700), replaced atomically. */
 final class CredentialStore {
 
     private final Path file;
-    private final JsonMapper json;
 
-    CredentialStore(Path file, JsonMapper json) {
+    CredentialStore(Path file) {
         this.file = file;
-        this.json = json;
     }
 
     Path file() {
@@ -33,7 +30,7 @@ final class CredentialStore {
             return Optional.empty();
         }
         try {
-            JsonNode node = json.readTree(Files.readString(file));
+            JsonNode node = Json.parse(Files.readString(file));
             return Optional.of(new Credentials(blankToNull(Output.text(node, "server")),
                     blankToNull(Output.text(node, "token")), blankToNull(Output.text(node, "username"))));
         } catch (IOException | JacksonException e) {
@@ -42,7 +39,7 @@ final class CredentialStore {
     }
 
     void save(Credentials credentials) {
-        ObjectNode node = json.createObjectNode();
+        ObjectNode node = Json.object();
         node.put("server", credentials.server());
         node.put("token", credentials.token());
         if (credentials.username() != null) {
@@ -61,7 +58,7 @@ final class CredentialStore {
             if (posix) {
                 Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
             }
-            Files.writeString(temp, json.writerWithDefaultPrettyPrinter().writeValueAsString(node),
+            Files.writeString(temp, Json.write(node, true),
                     StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

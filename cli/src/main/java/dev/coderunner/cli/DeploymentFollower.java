@@ -51,7 +51,7 @@ final class DeploymentFollower {
             SseEvent event;
             while ((event = events.next()) != null) {
                 if ("phase".equals(event.event())) {
-                    latest = phase(context.json().readTree(event.data()));
+                    latest = phase(Json.parse(event.data()));
                     if (isTerminal(latest)) {
                         return latest;
                     }
@@ -95,7 +95,7 @@ final class DeploymentFollower {
 
     private String logLine(String data) {
         try {
-            JsonNode entry = context.json().readTree(data);
+            JsonNode entry = Json.parse(data);
             return entry.isObject() ? Output.text(entry, "line") : data;
         } catch (JacksonException e) {
             return data; // a plain-text line is still worth showing

@@ -105,7 +105,7 @@ final class LogsCommand extends EnvironmentCommand {
 
     private void print(String data) {
         try {
-            print(context.json().readTree(data));
+            print(Json.parse(data));
         } catch (JacksonException e) {
             context.output().line(data);
         }
@@ -113,7 +113,7 @@ final class LogsCommand extends EnvironmentCommand {
 
     private void print(JsonNode entry) {
         if (context.jsonOption) {
-            context.output().line(entry.toString());
+            context.output().line(Json.write(entry, false));
             return;
         }
         String level = Output.text(entry, "level");

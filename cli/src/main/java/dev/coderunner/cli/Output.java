@@ -5,19 +5,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Prints what commands produce: aligned tables and messages for people, raw JSON with {@code --json}. */
 final class Output {
 
     private final PrintWriter out;
     private final PrintWriter err;
-    private final JsonMapper json;
 
-    Output(PrintWriter out, PrintWriter err, JsonMapper json) {
+    Output(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
-        this.json = json;
     }
 
     void line(String text) {
@@ -32,7 +29,7 @@ final class Output {
     }
 
     void json(JsonNode node) {
-        line(json.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        line(Json.write(node, true));
     }
 
     void table(List<String> headers, List<List<String>> rows) {
@@ -76,7 +73,7 @@ final class Output {
         if (value.isMissingNode() || value.isNull()) {
             return "";
         }
-        return value.isValueNode() ? value.asString() : value.toString();
+        return value.isValueNode() ? value.asString() : Json.write(value, false);
     }
 
     /** {@code 2026-11-25T11:50:03.123Z} → {@code 2026-11-25 11:50:03}: short enough for a table. */

@@ -71,7 +71,7 @@ class AppOptionsTest {
 
     private CliContext context(Path workDir) {
         return new CliContext(env, workDir, System.in, new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()), false);
+                new PrintWriter(new StringWriter()), () -> false);
     }
 
     private static void link(Path dir, String app) throws Exception {

@@ -44,7 +44,7 @@ final class CliRun {
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, workDir,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out, true), new PrintWriter(err, true), false);
+                new PrintWriter(out, true), new PrintWriter(err, true), () -> false);
         context.pollInterval = Duration.ofMillis(20);
         int code = CodeRunnerCli.commandLine(context).execute(args);
         return new Result(code, out.toString(), err.toString());

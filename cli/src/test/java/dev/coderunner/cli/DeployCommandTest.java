@@ -102,6 +102,26 @@ class DeployCommandTest {
     }
 
     @Test
+    void retriesALostUploadWithTheSameIdempotencyKey() {
+        AtomicInteger attempts = new AtomicInteger();
+        server.on("POST", DEPLOYMENTS, (exchange, request) -> {
+            if (attempts.incrementAndGet() == 1) {
+                exchange.close(); // connection lost before any answer
+                return;
+            }
+            FakeServer.send(exchange, 202, "application/json", deployment("queued", null));
+        });
+
+        CliRun.Result result = cli.run("deploy", source.toString(), "-a", "demo", "--no-follow");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(server.requests("POST", DEPLOYMENTS)).hasSize(2)
+                .extracting(r -> r.header("Idempotency-Key")).doesNotContainNull().containsOnly(
+                        server.requests("POST", DEPLOYMENTS).get(0).header("Idempotency-Key"));
+        assertThat(result.err()).contains("upload interrupted");
+    }
+
+    @Test
     void noFollowReturnsOnceAccepted() {
         CliRun.Result result = cli.run("deploy", source.toString(), "-a", "demo", "--no-follow");
 
