@@ -19,7 +19,7 @@ final class CommandTree {
             AuthCommands.Login.class, AuthCommands.Logout.class, AuthCommands.Whoami.class, TokenCommands.class,
             AppCommands.ListApps.class, AppCommands.Create.class, AppCommands.Destroy.class, AppCommands.Open.class,
             DeployCommand.class, ReleaseCommands.Deployments.class, ReleaseCommands.Releases.class,
-            ReleaseCommands.Rollback.class, FormationCommands.Scale.class, FormationCommands.Start.class,
+            ReleaseCommands.Rollback.class, ReleaseCommands.Cancel.class, FormationCommands.Scale.class, FormationCommands.Start.class,
             FormationCommands.Stop.class, FormationCommands.Restart.class, FormationCommands.Status.class,
             LogsCommand.class, ConfigCommands.Show.class, ConfigCommands.Set.class, ConfigCommands.Unset.class);
 

@@ -95,6 +95,27 @@ final class ReleaseCommands {
         }
     }
 
+    @Command(name = "cancel", description = "Cancel a queued or running deployment; the running release keeps serving.")
+    static final class Cancel extends CliCommand {
+        @Parameters(paramLabel = "DEPLOYMENT", description = "Deployment id, e.g. dep_k3j9x0q2m1b7c5d8 (see 'deployments').")
+        String id;
+
+        Cancel(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        public Integer call() {
+            JsonNode deployment = context.api().post("/deployments/" + id + "/cancel", Map.of());
+            if (printedJson(deployment)) {
+                return 0;
+            }
+            output().line("Deployment " + id + ": " + Output.text(deployment, "status")
+                    + ("cancelled".equals(Output.text(deployment, "status")) ? "" : " (stops at its next step)"));
+            return 0;
+        }
+    }
+
     /** Accepts {@code 3} or {@code v3}. */
     static int parseRelease(String text) {
         String digits = text.startsWith("v") ? text.substring(1) : text;

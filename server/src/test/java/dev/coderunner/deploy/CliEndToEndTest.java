@@ -50,6 +50,10 @@ class CliEndToEndTest extends ControlPlaneTest {
         assertThat(broken.exit()).as(broken.out()).isEqualTo(1);
         assertThat(broken.out()).contains("error:");
 
+        Run cancelUnknown = cli(app, null, "cancel", "dep_unknown");
+        assertThat(cancelUnknown.exit()).isEqualTo(1);
+        assertThat(cancelUnknown.out()).contains("error: No deployment named 'dep_unknown'");
+
         Run rollback = cli(app, null, "rollback", "1");
         assertThat(rollback.exit()).as(rollback.out()).isZero();
         assertThat(cli(app, null, "releases").out()).contains("Rollback to v1");
