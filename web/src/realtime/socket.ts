@@ -133,6 +133,7 @@ export class RealtimeClient {
   }
 
   private sendSubscribe(channel: string) {
+    if (!this.socket || this.socket.readyState !== OPEN) return; // sent on open
     const since = this.lastSeq.get(channel);
     // First time: live only ("now"); the page loaded the current state over REST just before.
     // Deployment log channels replay their buffer, so a late joiner sees the whole build so far.
