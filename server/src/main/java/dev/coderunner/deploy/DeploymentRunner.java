@@ -1,0 +1,154 @@
+package dev.coderunner.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.coderunner.CodeRunnerHome;
+import dev.coderunner.app.AppService;
+import dev.coderunner.app.Environment;
+import dev.coderunner.build.BuildResult;
+import dev.coderunner.build.Builder;
+import dev.coderunner.build.Manifest;
+import dev.coderunner.config.ConfigService;
+import dev.coderunner.config.ConfigSnapshot;
+import dev.coderunner.release.Release;
+import dev.coderunner.release.ReleaseService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries one deployment through its phases: build (for uploads), release, start the new set,
+ * wait for it to be healthy, switch traffic, retire the old set. A failure before the switch stops the
+ * new set and leaves the running release serving.
+ */
+@Component
+class DeploymentRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DeploymentRunner.class);
+
+    private final Deployments deployments;
+    private final DeploymentLog deploymentLog;
+    private final Builder builder;
+    private final ReleaseService releases;
+    private final ConfigService config;
+    private final AppService apps;
+    private final Rollout rollout;
+    private final EnvLocks locks;
+    private final CodeRunnerHome home;
+    private final Duration readyTimeout;
+
+    DeploymentRunner(Deployments deployments, DeploymentLog deploymentLog, Builder builder, ReleaseService releases, ConfigService config,
+            AppService apps, Rollout rollout, EnvLocks locks, CodeRunnerHome home,
+            @Value("${coderunner.deploy.ready-timeout:90s}") Duration readyTimeout) {
+        this.deployments = deployments;
+        this.deploymentLog = deploymentLog;
+        this.builder = builder;
+        this.releases = releases;
+        this.config = config;
+        this.apps = apps;
+        this.rollout = rollout;
+        this.locks = locks;
+        this.home = home;
+        this.readyTimeout = readyTimeout;
+    }
+
+    /** What a queued deployment needs besides its row: the unpacked source and manifest, or the release to roll out. */
+    record Work(Path source, Manifest manifest, Integer releaseToCopy) {
+    }
+
+    void run(Deployment deployment, Work work) {
+        String id = deployment.id();
+        try {
+            Deployment d = deployment;
+            Release release = switch (d.kind()) {
+                case "build" -> build(d, work);
+                case "rollback" -> copyRelease(d, work.releaseToCopy(), "Rollback to v" + work.releaseToCopy());
+                default -> releases.require(d.app(), d.env(), d.release());
+            };
+            if (release == null) {
+                return;
+            }
+            d = deployments.withRelease(deployments.require(id), release.version());
+            rollOut(d, release);
+        } catch (RuntimeException e) {
+            log.error("Deployment {} failed unexpectedly", id, e);
+            deployments.fail(id, "internal error: " + e.getMessage());
+        } finally {
+            deploymentLog.close(id);
+        }
+    }
+
+    private Release build(Deployment d, Work work) {
+        d = deployments.move(d, DeploymentPhase.BUILDING, null);
+        Path slug = home.dir("slugs", d.app(), d.env()).resolve(d.id());
+        move(work.source(), slug);
+        ConfigSnapshot snapshot = config.current(d.app(), d.env());
+        deploymentLog.append(d.id(), "-----> Building " + d.app() + "/" + d.env() + " (detected " + work.manifest().stack() + ")");
+        String deploymentId = d.id();
+        BuildResult result = builder.build(slug, work.manifest(), snapshot.merged(), line -> deploymentLog.append(deploymentId, line));
+        if (!result.succeeded()) {
+            deploymentLog.append(d.id(), "-----> Build failed: " + result.reason());
+            deployments.move(d, DeploymentPhase.FAILED, "build failed: " + result.reason());
+            return null;
+        }
+        deploymentLog.append(d.id(), "-----> Build succeeded");
+        Deployment built = d;
+        return locks.with(d.app(), d.env(), () -> releases.create(built.app(), built.env(), releases.nextVersion(built.app(), built.env()),
+                slug.toString(), snapshot, work.manifest(), "Deploy " + built.id(), built.id(), built.createdBy()));
+    }
+
+    private Release copyRelease(Deployment d, int version, String description) {
+        Release source = releases.require(d.app(), d.env(), version);
+        return locks.with(d.app(), d.env(), () -> releases.create(d.app(), d.env(), releases.nextVersion(d.app(), d.env()), source.slug(),
+                source.config(), source.manifest(), description, d.id(), d.createdBy()));
+    }
+
+    private void rollOut(Deployment deployment, Release release) {
+        locks.with(deployment.app(), deployment.env(), () -> {
+            Deployment d = deployments.move(deployment, DeploymentPhase.STARTING, null);
+            Environment env = apps.requireEnvironment(d.app(), d.env());
+            Map<String, Integer> formation = Rollout.formationFor(env.formation(), release.manifest());
+            apps.setFormation(d.app(), d.env(), formation);
+            apps.setDesiredState(d.app(), d.env(), Environment.DesiredState.RUNNING);
+            deploymentLog.append(d.id(), "-----> Starting " + release.label() + ": " + describe(formation));
+            List<String> started = rollout.startSet(release, formation);
+            d = deployments.move(d, DeploymentPhase.HEALTH_CHECKING, null);
+            String deploymentId = d.id();
+            Optional<String> problem = rollout.awaitReady(started, readyTimeout, line -> deploymentLog.append(deploymentId, line));
+            if (problem.isPresent()) {
+                rollout.recentOutput(started).forEach(line -> deploymentLog.append(deploymentId, "       " + line));
+                rollout.retire(started);
+                deploymentLog.append(d.id(), "-----> " + problem.get() + "; " + release.label() + " was not switched in");
+                deployments.move(d, DeploymentPhase.FAILED, problem.get());
+                return;
+            }
+            d = deployments.move(d, DeploymentPhase.SWITCHING, null);
+            rollout.switchTo(release);
+            deploymentLog.append(d.id(), "-----> " + release.label() + " is serving; stopping the previous instances");
+            rollout.retireAllExcept(d.app(), d.env(), started);
+            deploymentLog.append(d.id(), "-----> Done: " + release.label() + " deployed");
+            deployments.move(d, DeploymentPhase.SUCCEEDED, null);
+        });
+    }
+
+    private static String describe(Map<String, Integer> formation) {
+        return formation.isEmpty() ? "no processes" : String.join(", ", formation.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            Files.move(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the source into its slug folder", e);
+        }
+    }
+}

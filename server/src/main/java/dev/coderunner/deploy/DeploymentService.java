@@ -1,0 +1,187 @@
+package dev.coderunner.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+import dev.coderunner.CodeRunnerHome;
+import dev.coderunner.Ids;
+import dev.coderunner.app.AppService;
+import dev.coderunner.app.Environment;
+import dev.coderunner.auth.Principal;
+import dev.coderunner.build.BuildDetector;
+import dev.coderunner.build.Manifest;
+import dev.coderunner.files.ArchiveExtractor;
+import dev.coderunner.files.ArchiveFormat;
+import dev.coderunner.release.ReleaseService;
+import dev.coderunner.web.ApiException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts deployments (uploads, rollbacks, restarts, config changes) and runs them one at a time per
+ * environment, in the order they arrived. Bad input is refused before anything is stored.
+ */
+@Service
+public class DeploymentService {
+
+    private final AppService apps;
+    private final ReleaseService releases;
+    private final ArchiveExtractor extractor;
+    private final BuildDetector detector;
+    private final Deployments deployments;
+    private final DeploymentRunner runner;
+    private final DeploymentLog deploymentLog;
+    private final EnvLocks locks;
+    private final CodeRunnerHome home;
+    private final Clock clock;
+    private final Map<String, ExecutorService> queues = new ConcurrentHashMap<>();
+
+    DeploymentService(AppService apps, ReleaseService releases, ArchiveExtractor extractor, BuildDetector detector, Deployments deployments,
+            DeploymentRunner runner, DeploymentLog deploymentLog, EnvLocks locks, CodeRunnerHome home, Clock clock) {
+        this.apps = apps;
+        this.releases = releases;
+        this.extractor = extractor;
+        this.detector = detector;
+        this.deployments = deployments;
+        this.runner = runner;
+        this.deploymentLog = deploymentLog;
+        this.locks = locks;
+        this.home = home;
+        this.clock = clock;
+    }
+
+    /** Unpacks and checks an uploaded source, then queues its build and rollout. */
+    public DeploymentView upload(String app, String env, InputStream body, ArchiveFormat format, String idempotencyKey) {
+        apps.requireEnvironment(app, env);
+        Optional<Deployment> earlier = idempotent(app, env, idempotencyKey);
+        if (earlier.isPresent()) {
+            return DeploymentView.of(earlier.get());
+        }
+        String id = Ids.newId("dep");
+        Path source = home.dir("sources").resolve(id);
+        extractor.extract(body, format, source);
+        Manifest manifest;
+        try {
+            manifest = detector.detect(source);
+        } catch (RuntimeException e) {
+            deleteTree(source);
+            throw e;
+        }
+        Deployment d = deployments.create(newDeployment(id, app, env, "build", null, null, idempotencyKey));
+        deploymentLog.append(id, "-----> Received source for " + app + "/" + env + " (" + manifest.stack() + ")");
+        enqueue(d, new DeploymentRunner.Work(source, manifest, null));
+        return DeploymentView.of(d);
+    }
+
+    /** Deploys an earlier release again, as a new release with the same slug and config. */
+    public DeploymentView rollback(String app, String env, int version, String idempotencyKey) {
+        apps.requireEnvironment(app, env);
+        releases.require(app, env, version);
+        Optional<Deployment> earlier = idempotent(app, env, idempotencyKey);
+        if (earlier.isPresent()) {
+            return DeploymentView.of(earlier.get());
+        }
+        Deployment d = deployments.create(newDeployment(Ids.newId("dep"), app, env, "rollback", null, version, idempotencyKey));
+        enqueue(d, new DeploymentRunner.Work(null, null, version));
+        return DeploymentView.of(d);
+    }
+
+    /** Replaces every instance of the current release with fresh ones, without downtime. */
+    public DeploymentView restart(String app, String env) {
+        Environment e = apps.requireEnvironment(app, env);
+        if (e.currentRelease() == null) {
+            throw ApiException.conflict("no-release", app + "/" + env + " has nothing deployed yet.");
+        }
+        Deployment d = deployments.create(newDeployment(Ids.newId("dep"), app, env, "restart", e.currentRelease(), e.currentRelease(), null));
+        enqueue(d, new DeploymentRunner.Work(null, null, null));
+        return DeploymentView.of(d);
+    }
+
+    /**
+     * After a config change: a new release with the current slug and the new config, rolled out like a
+     * deploy. Empty when nothing was deployed yet (the config applies to the first deploy).
+     */
+    public Optional<DeploymentView> releaseConfig(String app, String env, dev.coderunner.config.ConfigSnapshot config, String description) {
+        Environment e = apps.requireEnvironment(app, env);
+        if (e.currentRelease() == null) {
+            return Optional.empty();
+        }
+        String id = Ids.newId("dep");
+        var current = releases.require(app, env, e.currentRelease());
+        var release = locks.with(app, env, () -> releases.create(app, env, releases.nextVersion(app, env), current.slug(), config,
+                current.manifest(), description, id, Principal.current().username()));
+        Deployment d = deployments.create(newDeployment(id, app, env, "config", release.version(), current.version(), null));
+        enqueue(d, new DeploymentRunner.Work(null, null, null));
+        return Optional.of(DeploymentView.of(d));
+    }
+
+    public DeploymentView get(String id) {
+        return DeploymentView.of(deployments.require(id));
+    }
+
+    public List<DeploymentView> list(String app, String env, Instant before, int limit) {
+        apps.requireEnvironment(app, env);
+        return deployments.list(app, env, before, limit).stream().map(DeploymentView::of).toList();
+    }
+
+    public Optional<DeploymentView> latest(String app, String env) {
+        return deployments.latest(app, env).map(DeploymentView::of);
+    }
+
+    List<DeploymentLog.Line> log(String id) {
+        deployments.require(id);
+        return deploymentLog.read(id);
+    }
+
+    /** Deployments a previous control plane left unfinished cannot be resumed safely: end them clearly. */
+    void failUnfinished() {
+        deployments.unfinished().forEach(d -> {
+            deploymentLog.append(d.id(), "-----> The control plane restarted during this deployment; it was stopped. Deploy again.");
+            deployments.fail(d.id(), "the control plane restarted during the deployment");
+        });
+    }
+
+    private Optional<Deployment> idempotent(String app, String env, String key) {
+        if (key == null || key.isBlank()) {
+            return Optional.empty();
+        }
+        if (key.length() > 200) {
+            throw ApiException.badRequest("invalid-idempotency-key", "Idempotency-Key is at most 200 characters.");
+        }
+        return deployments.byIdempotencyKey(app, env, key);
+    }
+
+    private Deployment newDeployment(String id, String app, String env, String kind, Integer release, Integer sourceRelease, String key) {
+        Instant now = clock.instant();
+        return new Deployment(id, app, env, kind, DeploymentPhase.QUEUED, release, sourceRelease, null, key == null || key.isBlank() ? null : key,
+                now, now, null, Principal.current().username());
+    }
+
+    private void enqueue(Deployment d, DeploymentRunner.Work work) {
+        queues.computeIfAbsent(d.app() + "/" + d.env(), k -> Executors.newSingleThreadExecutor(Thread.ofVirtual().name("deploy-" + k).factory()))
+                .submit(() -> runner.run(d, work));
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
