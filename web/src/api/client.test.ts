@@ -32,7 +32,7 @@ describe('ApiClient', () => {
     const client = new ApiClient((async () => responses.shift()!) as typeof fetch);
     const ended = vi.fn();
     client.onSessionEnded = ended;
-    const err = await client.get('/api/v1/apps').catch((e) => e);
+    const err = (await client.get('/api/v1/apps').catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err.message).toBe('Log in first.');
     expect(ended).toHaveBeenCalledOnce();
