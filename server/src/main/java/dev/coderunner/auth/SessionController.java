@@ -14,7 +14,7 @@ import dev.coderunner.web.ApiException;
 /**
  * Cookie-authenticated session routes for the dashboard, and WebSocket tickets. Because the cookie is
  * sent automatically, refresh and logout also require the {@code X-CodeRunner-CSRF} header, which a
- * cross-site form or image cannot send (see docs/decisions/0004-dashboard-sessions-and-csrf.md).
+ * cross-site form or image cannot send (see docs/decisions/dashboard-sessions-and-csrf.md).
  */
 @RestController
 @RequestMapping("/api/v1/auth")
