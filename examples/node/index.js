@@ -4,6 +4,7 @@ const http = require('http');
 const port = Number(process.env.PORT || 3000);
 const instance = process.env.CODERUNNER_INSTANCE || 'local';
 const release = process.env.CODERUNNER_RELEASE || 'dev';
+const greeting = process.env.GREETING || 'hello';
 
 const server = http.createServer((req, res) => {
   const path = req.url.split('?')[0];
@@ -16,7 +17,7 @@ const server = http.createServer((req, res) => {
     res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers }));
   } else if (path === '/') {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
-    res.end(`hello from node ${instance} ${release}\n`);
+    res.end(`${greeting} from node ${instance} ${release}\n`);
   } else {
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('not found\n');

@@ -5,7 +5,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
@@ -39,7 +37,6 @@ final class ManifestYaml {
     static final String FILE = "coderunner.yaml";
     static final Pattern PROCESS_TYPE = Pattern.compile("[a-z][a-z0-9_-]{0,29}");
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final int MAX_BYTES = 64 * 1024;
     static final int MAX_INSTANCES = 100;
 
@@ -175,22 +172,6 @@ final class ManifestYaml {
         }
         errors.add(path, node, "must be a whole number from " + min + " to " + max);
         return min;
-    }
-
-    /** {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}: the unit is required so nobody guesses. */
-    Duration duration(Node node, String path) {
-        Matcher m = node instanceof ScalarNode scalar ? DURATION.matcher(scalar.getValue()) : null;
-        if (m != null && m.matches() && Long.parseLong(m.group(1)) > 0) {
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
-        }
-        errors.add(path, node, "must be a positive duration with a unit: ms, s, m or h (e.g. 10s)");
-        return null;
     }
 
     void error(String path, Node node, String message) {

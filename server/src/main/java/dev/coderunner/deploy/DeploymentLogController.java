@@ -35,14 +35,16 @@ class DeploymentLogController {
         this.bus = bus;
     }
 
-    @GetMapping(path = "/api/v1/deployments/{id}/log", produces = MediaType.TEXT_PLAIN_VALUE)
-    String text(@PathVariable String id) {
+    @GetMapping(path = "/api/v1/deployments/{id}/log")
+    org.springframework.http.ResponseEntity<String> text(@PathVariable String id) {
         StringBuilder out = new StringBuilder();
         deployments.log(id).forEach(l -> out.append(l.line()).append('\n'));
-        return out.toString();
+        return org.springframework.http.ResponseEntity.ok().contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
+                .body(out.toString());
     }
 
-    @GetMapping(path = "/api/v1/deployments/{id}/log", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    // Only an explicit Accept: text/event-stream follows; anything else gets the text.
+    @GetMapping(path = "/api/v1/deployments/{id}/log", produces = MediaType.TEXT_EVENT_STREAM_VALUE, headers = "Accept=text/event-stream")
     void follow(@PathVariable String id, HttpServletResponse response) throws IOException, InterruptedException {
         DeploymentView current = deployments.get(id);
         BlockingQueue<Event> live = new LinkedBlockingQueue<>(10_000);

@@ -41,8 +41,8 @@ class ReleaseStore {
     }
 
     int latestVersion(String app, String env) {
-        Integer v = jdbc.sql("SELECT MAX(version) FROM releases WHERE app = ? AND env = ?").params(app, env).query(Integer.class).single();
-        return v == null ? 0 : v;
+        return jdbc.sql("SELECT COALESCE(MAX(version), 0) FROM releases WHERE app = ? AND env = ?").params(app, env)
+                .query(Integer.class).single();
     }
 
     Optional<Release> find(String app, String env, int version) {

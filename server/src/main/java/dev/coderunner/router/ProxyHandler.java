@@ -28,6 +28,9 @@ final class ProxyHandler implements BiFunction<HttpServerRequest, HttpServerResp
 
     private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
 
+    /** Bodies up to this size are read whole before sending, to write them with the headers. */
+    private static final int SMALL_BODY = 16 * 1024;
+
     private final RouteTable routes;
     private final Balancer balancer;
     private final HttpClient client;
@@ -113,6 +116,12 @@ final class ProxyHandler implements BiFunction<HttpServerRequest, HttpServerResp
                     if (!headers.contains(ForwardedHeaders.X_REQUEST_ID)) {
                         headers.set(ForwardedHeaders.X_REQUEST_ID, requestId);
                     }
+                    if (isSmall(upstream.responseHeaders())) {
+                        // A small body of known length goes out with the headers in one write: one
+                        // syscall and one packet instead of two, which is most of the cost for tiny answers.
+                        return response.send(connection.inbound().receive().aggregate().retain()
+                                .doOnNext(buf -> meters.bytesOut(buf.readableBytes())));
+                    }
                     return response.send(connection.inbound().receive().retain()
                             .doOnNext(buf -> meters.bytesOut(buf.readableBytes())));
                 })
@@ -157,6 +166,18 @@ final class ProxyHandler implements BiFunction<HttpServerRequest, HttpServerResp
         }
         String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
         return length != null && !length.equals("0");
+    }
+
+    private static boolean isSmall(HttpHeaders upstreamHeaders) {
+        String length = upstreamHeaders.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (length == null || length.length() > 5) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(length) <= SMALL_BODY;
+        } catch (NumberFormatException e) {
+            return false; // an odd length header: stream it and let Netty judge
+        }
     }
 
     private static boolean isIdempotent(HttpMethod method) {

@@ -116,11 +116,17 @@ class DeployLoopTest extends ControlPlaneTest {
     @Test
     @Order(6)
     void anAppThatNeverListensIsNotSwitchedIn() {
-        byte[] silent = Archives.tarGz().file("Procfile", "web: sleep 600\n").bytes();
+        byte[] silent = Archives.tarGz().file("coderunner.yaml", """
+                processes:
+                  web:
+                    command: sleep 600
+                    health: { grace: 2s }
+                """).bytes();
         String id = deploy(APP, silent);
         JsonNode done = awaitDeployment(id);
 
         assertThat(done.get("status").asString()).isEqualTo("failed");
+        assertThat(done.get("reason").asString()).containsPattern("web\\.\\d failed its health check");
         assertThat(router.get(APP + ".localhost", "/").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> StreamSupport.stream(instances(APP).spliterator(), false)
                 .allMatch(i -> i.get("release").asInt() == 3));

@@ -1,0 +1,75 @@
+package dev.coderunner.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.coderunner.CodeRunnerApplication;
+import dev.coderunner.router.RouterServer;
+import dev.coderunner.testsupport.Api;
+import dev.coderunner.testsupport.Archives;
+import dev.coderunner.testsupport.Examples;
+import dev.coderunner.testsupport.Router;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Stopping the control plane never stops the apps; the next one re-adopts them and routes to them again. */
+class ControlPlaneRestartTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void appsKeepServingAcrossARestartAndAreReadopted() throws Exception {
+        long pid;
+        int appPort;
+        try (ConfigurableApplicationContext first = start(false)) {
+            Api api = api(first);
+            api.post("/api/v1/apps", Map.of("name", "survivor"));
+            String id = api.upload("/api/v1/apps/survivor/envs/production/deployments", Archives.tarGzOf(Examples.dir("node")),
+                    "application/gzip").json().get("id").asString();
+            await().atMost(Duration.ofMinutes(3)).until(() -> api.get("/api/v1/deployments/" + id).json().get("status").asString().equals("succeeded"));
+            JsonNode instance = api.get("/api/v1/apps/survivor/envs/production/instances").json().get("items").get(0);
+            pid = instance.get("pid").asLong();
+            appPort = instance.get("port").asInt();
+        }
+
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+        assertThat(new Router(appPort).get("localhost", "/").body()).contains("hello from node web.1 v1");
+
+        try (ConfigurableApplicationContext second = start(true)) {
+            Api api = api(second);
+            Router router = new Router(second.getBean(RouterServer.class).port());
+            await().atMost(Duration.ofSeconds(20)).until(() -> router.get("survivor.localhost", "/").status() == 200);
+            JsonNode instance = api.get("/api/v1/apps/survivor/envs/production/instances").json().get("items").get(0);
+            assertThat(instance.get("pid").asLong()).isEqualTo(pid);
+            assertThat(instance.get("state").asString()).isEqualTo("healthy");
+            assertThat(router.get("survivor.localhost", "/").body()).contains("hello from node web.1 v1");
+            api.delete("/api/v1/apps/survivor");
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    private ConfigurableApplicationContext start(boolean stopAppsOnShutdown) throws Exception {
+        Files.createDirectories(home);
+        return new SpringApplicationBuilder(CodeRunnerApplication.class).properties(
+                "coderunner.home=" + home,
+                "server.port=0",
+                "coderunner.router.port=0",
+                "CODERUNNER_ADMIN_PASSWORD=restart-test",
+                "coderunner.runtime.stop-on-shutdown=" + stopAppsOnShutdown).run();
+    }
+
+    private static Api api(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return new Api(port).login("admin", "restart-test");
+    }
+}
