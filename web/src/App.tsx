@@ -13,7 +13,8 @@ import { ReleasePage } from './pages/ReleasePage';
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const status = useAuth((s) => s.status);
   const location = useLocation();
-  if (status === 'unknown') return <Loading label="Checking your session…" />;
+  // The page frame renders at once; only the content waits for the session check.
+  if (status === 'unknown') return <Layout pending={<Loading label="Checking your session…" />} />;
   if (status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
 }

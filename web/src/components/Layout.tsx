@@ -23,7 +23,8 @@ export function ThemeToggle() {
   );
 }
 
-export function Layout() {
+/** The page frame; `pending` stands in for the page while the session is being checked. */
+export function Layout({ pending }: { pending?: React.ReactNode } = {}) {
   const { profile, logout } = useAuth();
   const conn = useConnectionState();
   return (
@@ -48,7 +49,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {pending ?? <Outlet />}
       </main>
       <Toasts />
     </>

@@ -23,7 +23,7 @@ async function loadProfile(): Promise<Profile | null> {
   }
 }
 
-export const useAuth = create<AuthState>((set) => ({
+export const useAuth = create<AuthState>((set, get) => ({
   status: 'unknown',
   profile: null,
   restore: async () => {
@@ -33,12 +33,18 @@ export const useAuth = create<AuthState>((set) => ({
       return;
     }
     realtime.start();
-    set({ status: 'authenticated', profile: await loadProfile() });
+    // Authenticated as soon as the token is back: the page's own requests start now, in parallel
+    // with the profile (only the top bar needs it).
+    set({ status: 'authenticated' });
+    const profile = await loadProfile();
+    if (get().status === 'authenticated') set({ profile });
   },
   login: async (username, password) => {
     await api.login(username, password);
     realtime.start();
-    set({ status: 'authenticated', profile: await loadProfile() });
+    set({ status: 'authenticated' });
+    const profile = await loadProfile();
+    if (get().status === 'authenticated') set({ profile });
   },
   logout: async () => {
     realtime.stop();
