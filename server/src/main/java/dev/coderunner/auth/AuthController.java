@@ -23,10 +23,14 @@ class AuthController {
 
     private final AuthService auth;
     private final AccessTokens accessTokens;
+    private final RefreshSessions sessions;
+    private final SessionCookie sessionCookie;
 
-    AuthController(AuthService auth, AccessTokens accessTokens) {
+    AuthController(AuthService auth, AccessTokens accessTokens, RefreshSessions sessions, SessionCookie sessionCookie) {
         this.auth = auth;
         this.accessTokens = accessTokens;
+        this.sessions = sessions;
+        this.sessionCookie = sessionCookie;
     }
 
     record LoginRequest(@NotBlank @Size(max = 100) String username, @NotBlank @Size(max = 200) String password) {
@@ -36,8 +40,11 @@ class AuthController {
     }
 
     @PostMapping("/login")
-    TokenResponse login(@Valid @RequestBody LoginRequest request) {
+    TokenResponse login(@Valid @RequestBody LoginRequest request, jakarta.servlet.http.HttpServletRequest http,
+            jakarta.servlet.http.HttpServletResponse response) {
         User user = auth.login(request.username(), request.password());
+        // The browser keeps the session in an httpOnly cookie; CLI callers simply ignore it.
+        sessionCookie.set(http, response, sessions.start(user));
         AccessTokens.Issued issued = accessTokens.issue(user);
         return new TokenResponse(issued.token(), "Bearer", issued.expiresIn());
     }

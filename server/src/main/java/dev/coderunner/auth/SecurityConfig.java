@@ -51,6 +51,8 @@ class SecurityConfig {
                         .frameOptions(f -> f.deny()))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout").permitAll()
+                        // The WebSocket handshake authenticates itself (ticket or bearer), see events.RealtimeHandshake.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/ws").permitAll()
                         .requestMatchers("/api/v1/auth/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .requestMatchers(HttpMethod.HEAD, "/api/**").authenticated()

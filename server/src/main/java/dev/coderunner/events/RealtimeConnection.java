@@ -1,0 +1,203 @@
+package dev.coderunner.events;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.coderunner.auth.Principal;
+import io.micrometer.core.instrument.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One open WebSocket: its subscriptions and its outbound queue, drained by one virtual thread so that
+ * a slow client only ever slows itself. Bus listeners run on the publisher's thread and only enqueue.
+ */
+final class RealtimeConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(RealtimeConnection.class);
+
+    private final WebSocketSession session;
+    private final Principal principal;
+    private final EventBus bus;
+    private final JsonMapper json;
+    private final Counter droppedCounter;
+    private final Outbox outbox;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Thread sender;
+
+    RealtimeConnection(WebSocketSession session, Principal principal, EventBus bus, JsonMapper json, int queueSize, Counter droppedCounter) {
+        this.session = session;
+        this.principal = principal;
+        this.bus = bus;
+        this.json = json;
+        this.droppedCounter = droppedCounter;
+        this.outbox = new Outbox(queueSize, RealtimeConnection::gap);
+        this.sender = Thread.ofVirtual().name("ws-send-" + session.getId()).start(this::drain);
+    }
+
+    Principal principal() {
+        return principal;
+    }
+
+    int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    static Map<String, Object> gap(String channel, long missed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "gap");
+        m.put("channel", channel);
+        m.put("missed", missed);
+        return m;
+    }
+
+    static Map<String, Object> event(Event e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "event");
+        m.put("channel", e.channel());
+        m.put("seq", e.seq());
+        m.put("kind", e.type());
+        m.put("time", e.time().toString());
+        m.put("data", e.data());
+        return m;
+    }
+
+    /** Queues a reply; a client that does not read its replies is disconnected. */
+    void reply(Map<String, Object> message) {
+        if (!outbox.offerControl(message)) {
+            close(CloseStatus.POLICY_VIOLATION.withReason("client is not reading"));
+        }
+    }
+
+    /**
+     * Subscribes to a channel: replays buffered events after {@code since} (all of the buffer when null,
+     * none when negative), with a {@code gap} first if some are no longer buffered, then goes live.
+     */
+    void subscribe(String channel, Long since, Object id) {
+        Subscription old = subscriptions.remove(channel);
+        if (old != null) {
+            old.close();
+        }
+        Subscription sub = new Subscription(channel);
+        subscriptions.put(channel, sub);
+        sub.handle = bus.subscribe(channel, sub::live);   // listen first, so nothing falls between replay and live
+        long last = bus.lastSeq(channel);
+        long after = since == null ? 0 : since < 0 ? last : since;
+        boolean reset = after > last;   // the client knew a later seq: the server restarted and numbering began again
+        if (reset) {
+            after = 0;
+        }
+        List<Event> replay = after >= last ? List.of() : bus.since(channel, after);
+        Map<String, Object> ack = new LinkedHashMap<>();
+        ack.put("type", "subscribed");
+        if (id != null) {
+            ack.put("id", id);
+        }
+        ack.put("channel", channel);
+        ack.put("seq", last);
+        reply(ack);
+        sub.startLive(after, last, replay, reset);
+    }
+
+    void unsubscribe(String channel) {
+        Subscription sub = subscriptions.remove(channel);
+        if (sub != null) {
+            sub.close();
+        }
+        outbox.forget(channel);
+    }
+
+    void close(CloseStatus status) {
+        subscriptions.values().forEach(Subscription::close);
+        subscriptions.clear();
+        outbox.close();
+        sender.interrupt();
+        if (session.isOpen()) {
+            try {
+                session.close(status);
+            } catch (IOException e) {
+                log.debug("Closing WebSocket {} failed: {}", session.getId(), e.toString());
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            Object message;
+            while ((message = outbox.take()) != null) {
+                session.sendMessage(new TextMessage(message instanceof String s ? s : json.writeValueAsString(message)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | IllegalStateException e) {
+            log.debug("WebSocket {} send failed: {}", session.getId(), e.toString());
+            close(CloseStatus.SERVER_ERROR);
+        }
+    }
+
+    /** One channel's subscription: buffers live events while the replay is being queued, then passes them on. */
+    private final class Subscription {
+        private final String channel;
+        private EventBus.Subscription handle;
+        private List<Event> pending = new ArrayList<>();
+        private long lastSeq;
+        private boolean closed;
+
+        Subscription(String channel) {
+            this.channel = channel;
+        }
+
+        synchronized void live(Event e) {
+            if (closed) {
+                return;
+            }
+            if (pending != null) {
+                pending.add(e);
+            } else {
+                forward(e);
+            }
+        }
+
+        // Called without the bus lock held: the bus calls live() under its lock, so the order is always bus → subscription.
+        synchronized void startLive(long after, long last, List<Event> replay, boolean reset) {
+            lastSeq = after;
+            long firstAvailable = replay.isEmpty() ? last + 1 : replay.getFirst().seq();
+            long missed = firstAvailable - after - 1;
+            if (reset || missed > 0) {
+                Map<String, Object> gap = gap(channel, Math.max(0, missed));
+                if (reset) {
+                    gap.put("reset", true);
+                }
+                outbox.offerControl(gap);
+            }
+            replay.forEach(this::forward);
+            pending.forEach(this::forward);
+            pending = null;
+        }
+
+        private void forward(Event e) {
+            if (e.seq() <= lastSeq) {
+                return;
+            }
+            lastSeq = e.seq();
+            if (!outbox.offerEvent(channel, event(e))) {
+                droppedCounter.increment();
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
+            if (handle != null) {
+                handle.close();
+            }
+        }
+    }
+}

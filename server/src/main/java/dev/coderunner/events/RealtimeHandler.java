@@ -1,0 +1,152 @@
+package dev.coderunner.events;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import dev.coderunner.auth.Principal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code /api/v1/ws} protocol (docs/realtime.md): subscribe/unsubscribe with resume by {@code seq},
+ * ping/pong, and request/response messages carrying an {@code id}.
+ */
+@Component
+class RealtimeHandler extends TextWebSocketHandler {
+
+    static final Pattern CHANNEL = Pattern.compile(
+            "apps|approvals|notifications|(logs|deployments|metrics|instances|presence):[a-z0-9-]{1,40}/[a-z0-9-]{1,40}|deployment:[A-Za-z0-9_-]{1,64}");
+
+    private final EventBus bus;
+    private final JsonMapper json;
+    private final int queueSize;
+    private final int maxSubscriptions;
+    private final Counter dropped;
+    private final Map<String, RealtimeConnection> connections = new ConcurrentHashMap<>();
+
+    RealtimeHandler(EventBus bus, JsonMapper json, MeterRegistry meters,
+            @Value("${coderunner.events.ws-queue-size:2000}") int queueSize,
+            @Value("${coderunner.events.ws-max-subscriptions:500}") int maxSubscriptions) {
+        this.bus = bus;
+        this.json = json;
+        this.queueSize = queueSize;
+        this.maxSubscriptions = maxSubscriptions;
+        this.dropped = Counter.builder("coderunner.ws.dropped.events")
+                .description("Events not delivered to a slow WebSocket client (replaced by a gap message)").register(meters);
+        meters.gauge("coderunner.ws.connections", connections, Map::size);
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        Principal principal = (Principal) session.getAttributes().get(RealtimeHandshake.PRINCIPAL);
+        connections.put(session.getId(), new RealtimeConnection(session, principal, bus, json, queueSize, dropped));
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        RealtimeConnection c = connections.remove(session.getId());
+        if (c != null) {
+            c.close(status);
+        }
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        RealtimeConnection c = connections.get(session.getId());
+        if (c == null) {
+            return;
+        }
+        JsonNode m;
+        try {
+            m = json.readTree(message.getPayload());
+        } catch (JacksonException e) {
+            c.reply(error(null, "invalid-message", "Messages are JSON objects with a 'type'."));
+            return;
+        }
+        Object id = m.has("id") ? (m.get("id").isNumber() ? m.get("id").numberValue() : m.get("id").asString()) : null;
+        String type = m.path("type").asString("");
+        String channel = m.path("channel").asString("");
+        switch (type) {
+            case "ping" -> {
+                Map<String, Object> pong = new LinkedHashMap<>();
+                pong.put("type", "pong");
+                if (id != null) {
+                    pong.put("id", id);
+                }
+                pong.put("time", Instant.now().toString());
+                c.reply(pong);
+            }
+            case "subscribe" -> {
+                if (!CHANNEL.matcher(channel).matches()) {
+                    c.reply(error(id, "invalid-channel", "Unknown channel '" + abbreviate(channel) + "'."));
+                } else if (c.subscriptionCount() >= maxSubscriptions) {
+                    c.reply(error(id, "too-many-subscriptions", "At most " + maxSubscriptions + " subscriptions per connection."));
+                } else {
+                    Long since = parseSince(m.get("since"));
+                    if (since == null && m.hasNonNull("since") && !m.get("since").asString("").isEmpty()) {
+                        c.reply(error(id, "invalid-since", "'since' is a seq number, or \"now\" for live events only."));
+                    } else {
+                        c.subscribe(channel, since, id);
+                    }
+                }
+            }
+            case "unsubscribe" -> {
+                c.unsubscribe(channel);
+                Map<String, Object> ok = new LinkedHashMap<>();
+                ok.put("type", "unsubscribed");
+                if (id != null) {
+                    ok.put("id", id);
+                }
+                ok.put("channel", channel);
+                c.reply(ok);
+            }
+            default -> c.reply(error(id, "unknown-type", "Unknown message type '" + abbreviate(type) + "'."));
+        }
+    }
+
+    /** {@code since}: a seq (number or numeric string), "now" (= -1, live only), or absent (= the whole buffer). */
+    static Long parseSince(JsonNode since) {
+        if (since == null || since.isNull()) {
+            return null;
+        }
+        if (since.isIntegralNumber()) {
+            return Math.max(0, since.asLong());
+        }
+        String s = since.asString("");
+        if (s.equals("now")) {
+            return -1L;
+        }
+        try {
+            return Math.max(0, Long.parseLong(s));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, Object> error(Object id, String code, String detail) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "error");
+        if (id != null) {
+            m.put("id", id);
+        }
+        m.put("code", code);
+        m.put("detail", detail);
+        return m;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.coderunner.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RealtimeEndpointTest {
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) throws Exception {
+        String home = Files.createTempDirectory("cr-ws-test").toString();
+        r.add("coderunner.home", () -> home);
+        r.add("CODERUNNER_ADMIN_PASSWORD", () -> "s3cret-pass");
+        r.add("coderunner.router.port", () -> "0");
+        r.add("coderunner.events.buffer-size", () -> "50");
+        r.add("coderunner.events.ws-queue-size", () -> "60");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventBus bus;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    String access;
+
+    @BeforeEach
+    void login() throws Exception {
+        access = WsTestClient.login(http, port);
+    }
+
+    WsTestClient connect() throws Exception {
+        return WsTestClient.connect(http, port, WsTestClient.ticket(http, port, access), true);
+    }
+
+    static void assertEvent(JsonNode n, String channel, long seq) {
+        assertThat(n.get("type").asString()).as(n.toString()).isEqualTo("event");
+        assertThat(n.get("channel").asString()).isEqualTo(channel);
+        assertThat(n.get("seq").asLong()).as(n.toString()).isEqualTo(seq);
+    }
+
+    @Test
+    void replaysThenStreamsInOrderAndResumesAfterAReconnect() throws Exception {
+        String channel = "deployments:shop/production";
+        for (int i = 1; i <= 3; i++) {
+            bus.publish(channel, "deployment", Map.of("id", "dep_" + i, "status", "queued"));
+        }
+        long lastSeen;
+        try (WsTestClient c = connect()) {
+            c.send("{\"type\":\"subscribe\",\"id\":1,\"channel\":\"" + channel + "\"}");
+            JsonNode ack = c.next();
+            assertThat(ack.get("type").asString()).isEqualTo("subscribed");
+            assertThat(ack.get("id").asInt()).isEqualTo(1);
+            assertThat(ack.get("seq").asLong()).isEqualTo(3);
+            for (int i = 1; i <= 3; i++) {
+                assertEvent(c.next(), channel, i);
+            }
+            bus.publish(channel, "deployment", Map.of("id", "dep_4", "status", "building"));
+            bus.publish(channel, "deployment", Map.of("id", "dep_5", "status", "succeeded"));
+            JsonNode fourth = c.next();
+            assertEvent(fourth, channel, 4);
+            assertThat(fourth.get("kind").asString()).isEqualTo("deployment");
+            assertThat(fourth.get("data").get("status").asString()).isEqualTo("building");
+            assertEvent(c.next(), channel, 5);
+            lastSeen = 5;
+        }
+        // While disconnected, more happens.
+        for (int i = 6; i <= 8; i++) {
+            bus.publish(channel, "deployment", Map.of("id", "dep_" + i, "status", "queued"));
+        }
+        try (WsTestClient c = connect()) {
+            c.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\",\"since\":\"" + lastSeen + "\"}");
+            assertThat(c.next().get("type").asString()).isEqualTo("subscribed");
+            for (int i = 6; i <= 8; i++) {
+                assertEvent(c.next(), channel, i);
+            }
+            bus.publish(channel, "deployment", Map.of("id", "dep_9", "status", "queued"));
+            assertEvent(c.next(), channel, 9);
+            assertThat(c.poll(Duration.ofMillis(200))).isNull();
+        }
+    }
+
+    @Test
+    void aCursorOlderThanTheBufferGetsAGapFirst() throws Exception {
+        String channel = "instances:shop/production";
+        for (int i = 1; i <= 60; i++) {
+            bus.publish(channel, "instance", Map.of("id", "web.1", "n", i));
+        }
+        try (WsTestClient c = connect()) {
+            c.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\",\"since\":0}");
+            JsonNode gap = c.nextEventOrGap();
+            assertThat(gap.get("type").asString()).isEqualTo("gap");
+            assertThat(gap.get("missed").asLong()).isEqualTo(10);
+            for (int i = 11; i <= 60; i++) {
+                assertEvent(c.next(), channel, i);
+            }
+        }
+    }
+
+    @Test
+    void sinceNowIsLiveOnlyAndUnsubscribeStopsEvents() throws Exception {
+        String channel = "deployment:dep_live";
+        bus.publish(channel, "log", Map.of("line", "old"));
+        try (WsTestClient c = connect()) {
+            c.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\",\"since\":\"now\"}");
+            assertThat(c.next().get("type").asString()).isEqualTo("subscribed");
+            bus.publish(channel, "phase", Map.of("status", "building"));
+            JsonNode e = c.next();
+            assertEvent(e, channel, 2);
+            assertThat(e.get("kind").asString()).isEqualTo("phase");
+            c.send("{\"type\":\"unsubscribe\",\"id\":\"u1\",\"channel\":\"" + channel + "\"}");
+            assertThat(c.next().get("type").asString()).isEqualTo("unsubscribed");
+            bus.publish(channel, "log", Map.of("line", "after"));
+            assertThat(c.poll(Duration.ofMillis(200))).isNull();
+        }
+    }
+
+    @Test
+    void pingPongAndErrorsCarryTheRequestId() throws Exception {
+        try (WsTestClient c = connect()) {
+            c.send("{\"type\":\"ping\",\"id\":7}");
+            JsonNode pong = c.next();
+            assertThat(pong.get("type").asString()).isEqualTo("pong");
+            assertThat(pong.get("id").asInt()).isEqualTo(7);
+            c.send("{\"type\":\"subscribe\",\"id\":8,\"channel\":\"secrets:../etc\"}");
+            JsonNode err = c.next();
+            assertThat(err.get("type").asString()).isEqualTo("error");
+            assertThat(err.get("id").asInt()).isEqualTo(8);
+            assertThat(err.get("code").asString()).isEqualTo("invalid-channel");
+            c.send("not json");
+            assertThat(c.next().get("code").asString()).isEqualTo("invalid-message");
+        }
+    }
+
+    @Test
+    void ticketsAreSingleUseAndAHandshakeWithoutCredentialsIsRefused() throws Exception {
+        String ticket = WsTestClient.ticket(http, port, access);
+        WsTestClient.connect(http, port, ticket, true).close();
+        assertThatThrownBy(() -> WsTestClient.connect(http, port, ticket, true)).isInstanceOf(CompletionException.class);
+        assertThatThrownBy(() -> WsTestClient.connect(http, port, "made-up", true)).isInstanceOf(CompletionException.class);
+    }
+
+    @Test
+    void aBearerHeaderAlsoAuthenticates() throws Exception {
+        try (WsTestClient c = WsTestClient.connectWithBearer(http, port, access)) {
+            c.send("{\"type\":\"ping\"}");
+            assertThat(c.next().get("type").asString()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotReadGetsAGapAndNeverSlowsThePublisher() throws Exception {
+        String channel = "deployment:dep_flood";
+        String line = "x".repeat(2000);
+        try (WsTestClient c = WsTestClient.connect(http, port, WsTestClient.ticket(http, port, access), false)) {
+            c.socket.request(1);
+            c.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\",\"since\":\"now\"}");
+            assertThat(c.next().get("type").asString()).isEqualTo("subscribed");
+            long start = System.nanoTime();
+            for (int i = 0; i < 5000; i++) {
+                bus.publish(channel, "log", Map.of("line", line));
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            c.socket.request(Long.MAX_VALUE);
+            boolean sawGap = false;
+            long lastSeq = 0;
+            JsonNode n;
+            while ((n = c.poll(Duration.ofSeconds(3))) != null) {
+                if (n.get("type").asString().equals("gap")) {
+                    sawGap = true;
+                    assertThat(n.get("missed").asLong()).isPositive();
+                } else {
+                    assertThat(n.get("seq").asLong()).isGreaterThan(lastSeq);
+                    lastSeq = n.get("seq").asLong();
+                }
+                if (lastSeq == 5000 || (sawGap && lastSeq > 0 && c.received.isEmpty() && lastSeq == 5000)) {
+                    break;
+                }
+            }
+            assertThat(sawGap).isTrue();
+        }
+    }
+}

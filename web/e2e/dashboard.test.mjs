@@ -1,0 +1,154 @@
+// The whole user journey in a real browser against a real server (web/e2e/run.sh starts it).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, axe, shot, login, apiToken, URL_BASE } from './browser.mjs';
+
+const app = `e2e-${Date.now().toString(36)}`;
+const archive = process.env.CR_ARCHIVE;
+let context;
+let page;
+
+before(async () => {
+  context = await launch({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+});
+after(async () => {
+  await context?.close();
+});
+
+async function waitForStatus(text, timeout = 180_000) {
+  await page.locator('.page-head .badge', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout });
+}
+
+async function deployAndWait() {
+  await page.locator('input[type=file]').setInputFiles(archive);
+  await page.waitForURL(/\/deployments\/[^/]+$/, { timeout: 60_000 });
+  await page.getByTestId('build-log').waitFor();
+  await waitForStatus('succeeded');
+}
+
+test('log in: the login page is accessible and a session starts', async () => {
+  await page.goto('/');
+  await page.waitForURL(/\/login$/);
+  await axe(page, 'login');
+  await shot(page, '01-login');
+  await login(page);
+  await axe(page, 'app list');
+  await shot(page, '02-app-list');
+});
+
+test('create an app and land on its page', async () => {
+  await page.getByLabel('New app name').fill(app);
+  await page.getByRole('button', { name: 'Create app' }).click();
+  await page.waitForURL(new RegExp(`/apps/${app}$`));
+  await page.getByRole('heading', { name: app }).waitFor();
+  await page.getByText('Created', { exact: false }).first().waitFor();
+  await axe(page, 'app page');
+  await shot(page, '03-app');
+});
+
+test('deploy examples/static by upload: progress, live build log, phases, then running', async () => {
+  await page.goto(`/apps/${app}/envs/production`);
+  await page.getByRole('heading', { name: 'Controls' }).waitFor();
+  await axe(page, 'environment (empty)');
+  await deployAndWait();
+  const log = await page.getByTestId('build-log').textContent();
+  assert.ok(log && log.length > 0 && log !== 'No output yet.', `build log should have lines, got: ${log}`);
+  await axe(page, 'deployment');
+  await shot(page, '04-deployment');
+  // Deep links survive a reload.
+  await page.reload();
+  await waitForStatus('succeeded');
+});
+
+test('the environment turns running and its URL answers through the router', async () => {
+  await page.goto(`/apps/${app}/envs/production`);
+  await page.locator('.page-head .badge', { hasText: /^running$/ }).waitFor({ timeout: 60_000 });
+  const url = await page.getByTestId('env-url').textContent();
+  assert.match(url, new RegExp(`${app}`));
+  // The server builds the URL from the router's (public) port, which run.sh sets: use it as shown.
+  assert.equal(new URL(url).port, process.env.CR_ROUTER_PORT, `URL ${url} should use the router port`);
+  const site = await context.newPage();
+  const res = await site.goto(url);
+  assert.equal(res.status(), 200);
+  await shot(site, '05-app-through-router');
+  await site.close();
+  await axe(page, 'environment (running)');
+  await shot(page, '06-environment');
+});
+
+test('scale to 2: the second instance appears live', async () => {
+  await page.getByLabel('Web instances').fill('2');
+  await page.getByRole('button', { name: 'Scale', exact: true }).click();
+  await page.getByText('Scaled web to 2.').waitFor();
+  await page.getByTestId('instances').locator('tbody tr').nth(1).waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByTestId('instances').locator('tbody tr').count(), 2);
+});
+
+test('roll back to v1 after a second deploy, through a confirmation dialog', async () => {
+  await page.goto(`/apps/${app}/envs/production`);
+  await deployAndWait();
+  await page.goto(`/apps/${app}/envs/production`);
+  await page.getByTestId('releases').getByRole('button', { name: 'Roll back' }).first().click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.waitFor();
+  await axe(page, 'confirmation dialog');
+  await shot(page, '07-confirm-rollback');
+  await dialog.getByRole('button', { name: /Roll back to v1/ }).click();
+  await page.waitForURL(/\/deployments\/[^/]+$/);
+  await waitForStatus('succeeded');
+  await page.goto(`/apps/${app}/envs/production/releases/1`);
+  await page.getByRole('heading', { name: 'Release v1' }).waitFor();
+  await axe(page, 'release');
+});
+
+test('errors show the problem detail', async () => {
+  await page.goto('/');
+  await page.getByLabel('New app name').fill(app);
+  await page.getByRole('button', { name: 'Create app' }).click();
+  const err = page.locator('.form-error');
+  await err.waitFor();
+  assert.ok((await err.textContent()).length > 5);
+});
+
+test('a state change reaches the open browser quickly (apps channel)', async () => {
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'Apps' }).waitFor();
+  await page.locator('.conn-open').waitFor();
+  const token = await apiToken();
+  const name = `${app}-live`;
+  const start = Date.now();
+  await fetch(`${URL_BASE}/api/v1/apps`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ name }) });
+  await page.getByRole('link', { name, exact: true }).waitFor({ timeout: 5000 });
+  const ms = Date.now() - start;
+  console.log(`LIVE_UPDATE_MS=${ms}`);
+  assert.ok(ms < 1000, `took ${ms} ms`);
+});
+
+test('dark theme, phone layout and keyboard use', async () => {
+  await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click();
+  await page.reload();
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  assert.ok(theme === 'dark' || theme === 'light');
+  await axe(page, `app list (${theme})`);
+  await shot(page, `08-app-list-${theme}`);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(`/apps/${app}/envs/production`);
+  await page.getByRole('heading', { name: 'Controls' }).waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at 375px`);
+  await axe(page, 'environment (phone)');
+  await shot(page, '09-environment-phone');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.textContent);
+  assert.match(focused ?? '', /Skip to content/);
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test('log out ends the session', async () => {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.waitForURL(/\/login$/);
+  await page.goto('/');
+  await page.waitForURL(/\/login$/);
+  await shot(page, '10-logged-out');
+});

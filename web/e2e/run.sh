@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Browser tests against a real control plane: starts the built server jar with a throw-away
+# CODERUNNER_HOME and random ports, runs web/e2e/*.test.mjs in Debian's chromium, stops everything.
+# Usage: bash web/e2e/run.sh [test files]  (after ./mvnw -pl web,server -am -DskipTests package)
+# `./mvnw verify` runs it too (server/pom.xml, skipped with -DskipTests or -Dweb.skip).
+# Bounded: the server gets CR_E2E_READY_SECONDS (150) to start, the tests CR_E2E_TEST_SECONDS (240).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+jar="$root/server/target/coderunner-server.jar"
+[[ -f "$jar" ]] || { echo "missing $jar: build first (./mvnw -pl web,server -am -DskipTests package)" >&2; exit 2; }
+[[ -x /usr/bin/chromium ]] || { echo "missing /usr/bin/chromium: apt-get install -y chromium" >&2; exit 2; }
+java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+[[ -x "$java" ]] || java=java
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+home="$(mktemp -d /tmp/coderunner-e2e.XXXXXX)"
+port="$(free_port)"; router_port="$(free_port)"
+password="e2e-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+mkdir -p "$here/artifacts"
+
+cleanup() {
+  if [[ -n "${server_pid:-}" ]] && kill "$server_pid" 2>/dev/null; then
+    # Graceful stop (the server stops its apps), but never wait more than 20 s for it.
+    for _ in $(seq 1 40); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  pkill -f -- "$home" 2>/dev/null || true   # apps the server started live under the temp home
+  sleep 0.5; pkill -9 -f -- "$home" 2>/dev/null || true
+  rm -rf "$home"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+CODERUNNER_HOME="$home" CODERUNNER_PORT="$port" CODERUNNER_ROUTER_PORT="$router_port" \
+  CODERUNNER_ADMIN_PASSWORD="$password" "$java" -jar "$jar" >"$here/artifacts/server.log" 2>&1 &
+server_pid=$!
+
+ready_deadline=$((SECONDS + ${CR_E2E_READY_SECONDS:-150}))
+until curl -fsS -m 2 "http://localhost:$port/readyz" >/dev/null 2>&1; do
+  kill -0 "$server_pid" 2>/dev/null || { echo "server exited; see $here/artifacts/server.log" >&2; exit 1; }
+  (( SECONDS < ready_deadline )) || { echo "server not ready after ${CR_E2E_READY_SECONDS:-150} s; see $here/artifacts/server.log" >&2; exit 1; }
+  sleep 0.5
+done
+echo "e2e: server ready in ${SECONDS} s (port $port, router $router_port)"
+
+# The sample app, as the archive a user would drop on the page.
+tar -czf "$home/static.tar.gz" -C "$root/examples/static" .
+
+export CR_URL="http://localhost:$port" CR_ROUTER_PORT="$router_port" CR_PASSWORD="$password" \
+  CR_ARCHIVE="$home/static.tar.gz" CR_ARTIFACTS="$here/artifacts" CR_PROFILE_ROOT="$home"
+cd "$here/.."
+set +e
+# `timeout` bounds the whole test run; -k kills node (and chromium with it) if TERM is ignored.
+timeout -k 10 "${CR_E2E_TEST_SECONDS:-240}" node --test --test-concurrency=1 "${@:-e2e/}"
+status=$?
+(( status == 124 || status == 137 )) && echo "e2e: tests timed out after ${CR_E2E_TEST_SECONDS:-240} s" >&2
+set -e
+exit $status

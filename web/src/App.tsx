@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { Navigate, Route, Routes, useLocation, Link } from 'react-router';
+import { useAuth } from './stores/auth';
+import { Layout } from './components/Layout';
+import { Loading } from './components/States';
+import { LoginPage } from './pages/LoginPage';
+import { AppListPage } from './pages/AppListPage';
+import { AppPage } from './pages/AppPage';
+import { EnvPage } from './pages/EnvPage';
+import { DeploymentPage } from './pages/DeploymentPage';
+import { ReleasePage } from './pages/ReleasePage';
+
+function RequireLogin({ children }: { children: React.ReactNode }) {
+  const status = useAuth((s) => s.status);
+  const location = useLocation();
+  // The page frame renders at once; only the content waits for the session check.
+  if (status === 'unknown') return <Layout pending={<Loading label="Checking your session…" />} />;
+  if (status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function NotFound() {
+  return (
+    <div className="page">
+      <h1>Page not found</h1>
+      <p>
+        <Link to="/">Back to the apps</Link>
+      </p>
+    </div>
+  );
+}
+
+export function App() {
+  const restore = useAuth((s) => s.restore);
+  const status = useAuth((s) => s.status);
+  useEffect(() => {
+    void restore();
+  }, [restore]);
+  return (
+    <Routes>
+      <Route path="/login" element={status === 'authenticated' ? <Navigate to="/" replace /> : <LoginPage />} />
+      <Route
+        element={
+          <RequireLogin>
+            <Layout />
+          </RequireLogin>
+        }
+      >
+        <Route index element={<AppListPage />} />
+        <Route path="apps/:app" element={<AppPage />} />
+        <Route path="apps/:app/envs/:env" element={<EnvPage />} />
+        <Route path="apps/:app/envs/:env/deployments/:id" element={<DeploymentPage />} />
+        <Route path="apps/:app/envs/:env/releases/:version" element={<ReleasePage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,267 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, envPath } from '../api/client';
+import type { Deployment, Environment, Instance, Page, Release } from '../api/types';
+import { Crumbs } from '../components/Layout';
+import { StatusBadge } from '../components/StatusBadge';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { DeployDropZone } from '../components/DeployDropZone';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { bytes, duration, timeAgo } from '../components/format';
+import { useChannels } from '../realtime/live';
+import type { ChannelMessage } from '../realtime/socket';
+import { notify } from '../stores/toasts';
+
+type Pending = { title: string; body: string; label: string; run: () => Promise<unknown>; done: string } | null;
+
+/** Applies live events straight into the cached lists (no refetch for the common case). */
+export function applyEnvEvent(client: QueryClient, app: string, env: string, m: ChannelMessage): void {
+  const keys = envKeys(app, env);
+  if (m.type === 'gap') {
+    void client.invalidateQueries({ queryKey: ['env', app, env] });
+    return;
+  }
+  if (m.kind === 'instance' && m.data && typeof m.data === 'object') {
+    const inst = m.data as Instance;
+    client.setQueryData<Page<Instance>>(keys.instances, (old) => upsert(old, inst, (i) => i.id === inst.id, inst.state === 'stopped'));
+  }
+  if (m.kind === 'deployment' && m.data && typeof m.data === 'object') {
+    const dep = m.data as Deployment;
+    client.setQueryData<Page<Deployment>>(keys.deployments, (old) => upsert(old, dep, (d) => d.id === dep.id, false, true));
+    void client.invalidateQueries({ queryKey: keys.releases });
+  }
+  void client.invalidateQueries({ queryKey: keys.env });
+}
+
+function upsert<T>(old: Page<T> | undefined, item: T, same: (t: T) => boolean, remove: boolean, prepend = false): Page<T> | undefined {
+  if (!old) return old;
+  const rest = old.items.filter((t) => !same(t));
+  const found = rest.length !== old.items.length;
+  if (remove) return { ...old, items: rest };
+  if (found) return { ...old, items: old.items.map((t) => (same(t) ? item : t)) };
+  return { ...old, items: prepend ? [item, ...old.items] : [...old.items, item] };
+}
+
+export function envKeys(app: string, env: string) {
+  return {
+    env: ['env', app, env, 'summary'],
+    instances: ['env', app, env, 'instances'],
+    releases: ['env', app, env, 'releases'],
+    deployments: ['env', app, env, 'deployments'],
+  };
+}
+
+export function EnvPage() {
+  const { app = '', env = '' } = useParams();
+  const base = envPath(app, env);
+  const keys = envKeys(app, env);
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [pending, setPending] = useState<Pending>(null);
+  const [busy, setBusy] = useState(false);
+
+  const summary = useQuery({ queryKey: keys.env, queryFn: () => api.get<Environment>(base) });
+  const instances = useQuery({ queryKey: keys.instances, queryFn: () => api.get<Page<Instance>>(`${base}/instances`) });
+  const releases = useQuery({ queryKey: keys.releases, queryFn: () => api.get<Page<Release>>(`${base}/releases`) });
+  const deployments = useQuery({ queryKey: keys.deployments, queryFn: () => api.get<Page<Deployment>>(`${base}/deployments?limit=50`) });
+
+  useChannels([`deployments:${app}/${env}`, `instances:${app}/${env}`], (m) => applyEnvEvent(client, app, env, m));
+
+  async function run(action: () => Promise<unknown>, done: string) {
+    setBusy(true);
+    try {
+      const result = await action();
+      notify.ok(done);
+      await client.invalidateQueries({ queryKey: ['env', app, env] });
+      const dep = result as Deployment | undefined;
+      if (dep && typeof dep === 'object' && 'id' in dep && String(dep.id).length > 0 && 'status' in dep) {
+        navigate(`/apps/${app}/envs/${env}/deployments/${dep.id}`);
+      }
+    } catch (e) {
+      notify.error(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const confirmThen = (p: NonNullable<Pending>) => setPending(p);
+  const webCount = summary.data?.formation?.web ?? instances.data?.items.filter((i) => (i.processType ?? 'web') === 'web').length ?? 0;
+
+  function scale(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const n = Number(new FormData(e.currentTarget).get('web'));
+    const go = () => api.put(`${base}/scale`, { web: n });
+    if (n < webCount) {
+      confirmThen({ title: `Scale ${env} down to ${n}?`, body: `${webCount - n} web instance(s) will be stopped.`, label: 'Scale down', run: go, done: `Scaled web to ${n}.` });
+    } else {
+      void run(go, `Scaled web to ${n}.`);
+    }
+  }
+
+  return (
+    <div className="page">
+      <Crumbs items={[{ label: 'Apps', to: '/' }, { label: app, to: `/apps/${app}` }, { label: env }]} />
+      <div className="page-head">
+        <h1>
+          {app} <span className="muted">/ {env}</span>
+        </h1>
+        {summary.data && <StatusBadge status={summary.data.status} />}
+      </div>
+      {summary.isPending ? (
+        <Loading />
+      ) : summary.isError ? (
+        <ErrorState error={summary.error} retry={() => void summary.refetch()} />
+      ) : (
+        <>
+          <p className="env-meta">
+            {summary.data.url && (
+              <a href={summary.data.url} target="_blank" rel="noreferrer" data-testid="env-url">
+                {summary.data.url}
+              </a>
+            )}
+            {summary.data.currentRelease ? <span> · release v{summary.data.currentRelease}</span> : <span> · not deployed yet</span>}
+          </p>
+          <section className="card controls" aria-labelledby="controls-title">
+            <h2 id="controls-title">Controls</h2>
+            <div className="button-row">
+              <button type="button" className="btn" disabled={busy} onClick={() => void run(() => api.post(`${base}/actions/start`), `Started ${env}.`)}>
+                Start
+              </button>
+              <button type="button" className="btn" disabled={busy}
+                onClick={() => confirmThen({ title: `Restart ${app}/${env}?`, body: 'Every instance is replaced, one at a time.', label: 'Restart', run: () => api.post(`${base}/actions/restart`), done: `Restarted ${env}.` })}>
+                Restart
+              </button>
+              <button type="button" className="btn btn-danger" disabled={busy}
+                onClick={() => confirmThen({ title: `Stop ${app}/${env}?`, body: 'All instances stop and the app stops answering requests until you start it again.', label: 'Stop', run: () => api.post(`${base}/actions/stop`), done: `Stopped ${env}.` })}>
+                Stop
+              </button>
+            </div>
+            <form className="inline-form" onSubmit={scale} aria-label="Scale">
+              <label htmlFor="scale-web">Web instances</label>
+              <input id="scale-web" name="web" type="number" min={0} max={100} required defaultValue={webCount} key={webCount} />
+              <button type="submit" className="btn btn-primary" disabled={busy}>
+                Scale
+              </button>
+            </form>
+          </section>
+        </>
+      )}
+
+      <section aria-labelledby="instances-title">
+        <h2 id="instances-title">Instances</h2>
+        {instances.isPending ? <Loading /> : instances.isError ? <ErrorState error={instances.error} retry={() => void instances.refetch()} /> : instances.data.items.length === 0 ? (
+          <Empty title="No instances running." />
+        ) : (
+          <table className="table" data-testid="instances">
+            <thead>
+              <tr>
+                <th scope="col">Instance</th>
+                <th scope="col">State</th>
+                <th scope="col">PID / port</th>
+                <th scope="col">Restarts</th>
+                <th scope="col">Uptime</th>
+                <th scope="col">CPU / memory</th>
+              </tr>
+            </thead>
+            <tbody>
+              {instances.data.items.map((i) => (
+                <tr key={i.id}>
+                  <td data-label="Instance">{i.id}{i.release ? <span className="muted"> v{i.release}</span> : null}</td>
+                  <td data-label="State"><StatusBadge status={i.state} /></td>
+                  <td data-label="PID / port">{i.pid ?? '—'} / {i.port ?? '—'}</td>
+                  <td data-label="Restarts">{i.restarts ?? 0}</td>
+                  <td data-label="Uptime">{duration(i.uptimeSeconds)}</td>
+                  <td data-label="CPU / memory">{i.cpuPercent != null ? `${i.cpuPercent.toFixed(0)}%` : '—'} / {bytes(i.memoryBytes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <DeployDropZone app={app} env={env} />
+
+      <section aria-labelledby="releases-title">
+        <h2 id="releases-title">Releases</h2>
+        {releases.isPending ? <Loading /> : releases.isError ? <ErrorState error={releases.error} retry={() => void releases.refetch()} /> : releases.data.items.length === 0 ? (
+          <Empty title="No releases yet." />
+        ) : (
+          <table className="table" data-testid="releases">
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Description</th>
+                <th scope="col">Created</th>
+                <th scope="col"><span className="visually-hidden">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {releases.data.items.map((r) => (
+                <tr key={r.version}>
+                  <td data-label="Version">
+                    <Link to={`/apps/${app}/envs/${env}/releases/${r.version}`}>v{r.version}</Link>
+                    {r.current && <span className="badge badge-ok">current</span>}
+                  </td>
+                  <td data-label="Description">{r.description ?? ''}</td>
+                  <td data-label="Created">{timeAgo(r.createdAt)}{r.createdBy ? ` by ${r.createdBy}` : ''}</td>
+                  <td data-label="Actions">
+                    {!r.current && (
+                      <button type="button" className="btn btn-small" disabled={busy}
+                        onClick={() => confirmThen({ title: `Roll back to v${r.version}?`, body: `${app}/${env} will run release v${r.version} again, with the config it had then.`, label: `Roll back to v${r.version}`, run: () => api.post(`${base}/rollback`, { release: r.version }), done: `Rolling back to v${r.version}.` })}>
+                        Roll back
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="deployments-title">
+        <h2 id="deployments-title">Deployments</h2>
+        {deployments.isPending ? <Loading /> : deployments.isError ? <ErrorState error={deployments.error} retry={() => void deployments.refetch()} /> : deployments.data.items.length === 0 ? (
+          <Empty title="No deployments yet." />
+        ) : (
+          <table className="table" data-testid="deployments">
+            <thead>
+              <tr>
+                <th scope="col">Deployment</th>
+                <th scope="col">Status</th>
+                <th scope="col">Release</th>
+                <th scope="col">Started</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deployments.data.items.map((d) => (
+                <tr key={d.id}>
+                  <td data-label="Deployment"><Link to={`/apps/${app}/envs/${env}/deployments/${d.id}`}>{d.kind ?? 'deploy'} {d.id}</Link></td>
+                  <td data-label="Status"><StatusBadge status={d.status} /></td>
+                  <td data-label="Release">{d.release ? `v${d.release}` : '—'}</td>
+                  <td data-label="Started">{timeAgo(d.createdAt)}{d.createdBy ? ` by ${d.createdBy}` : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending?.title ?? ''}
+        confirmLabel={pending?.label ?? 'OK'}
+        danger
+        onCancel={() => setPending(null)}
+        onConfirm={() => {
+          const p = pending;
+          setPending(null);
+          if (p) void run(p.run, p.done);
+        }}
+      >
+        <p>{pending?.body}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it, vi, beforeEach, afterEach } from 'vitest';
+import { backoffDelay, RealtimeClient, type ChannelMessage, type SocketLike } from './socket';
+
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  sent: Record<string, unknown>[] = [];
+  onopen: ((ev: Event) => void) | null = null;
+  onmessage: ((ev: MessageEvent) => void) | null = null;
+  onclose: ((ev: CloseEvent) => void) | null = null;
+  onerror: ((ev: Event) => void) | null = null;
+  constructor(public url: string) {}
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.readyState = 3;
+    this.onclose?.({} as CloseEvent);
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({} as Event);
+  }
+  receive(msg: unknown) {
+    this.onmessage?.({ data: JSON.stringify(msg) } as MessageEvent);
+  }
+}
+
+describe('RealtimeClient', () => {
+  let sockets: FakeSocket[];
+  let tickets: number;
+  let client: RealtimeClient;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    sockets = [];
+    tickets = 0;
+    client = new RealtimeClient({
+      ticket: async () => `t${++tickets}`,
+      url: (t) => `ws://test/api/v1/ws?ticket=${t}`,
+      createSocket: (u) => {
+        const s = new FakeSocket(u);
+        sockets.push(s);
+        return s;
+      },
+      random: () => 0.5,
+      timers: { setTimeout, clearTimeout, setInterval, clearInterval },
+    });
+  });
+  afterEach(() => {
+    client.stop();
+    vi.useRealTimers();
+  });
+
+  async function connected() {
+    await vi.advanceTimersByTimeAsync(0);
+    const s = sockets[sockets.length - 1]!;
+    s.open();
+    return s;
+  }
+
+  it('subscribes live-only first, delivers events in order and resumes from the last seq after a drop', async () => {
+    const got: ChannelMessage[] = [];
+    client.subscribe('instances:shop/production', (m) => got.push(m));
+    client.start();
+    const s1 = await connected();
+    expect(s1.url).toContain('ticket=t1');
+    expect(s1.sent).toEqual([{ type: 'subscribe', id: 1, channel: 'instances:shop/production', since: 'now' }]);
+    s1.receive({ type: 'subscribed', id: 1, channel: 'instances:shop/production', seq: 4 });
+    s1.receive({ type: 'event', channel: 'instances:shop/production', seq: 5, kind: 'instance', data: { id: 'web.1' } });
+    s1.receive({ type: 'event', channel: 'instances:shop/production', seq: 6, kind: 'instance', data: { id: 'web.2' } });
+    expect(got.map((m) => (m.type === 'event' ? m.seq : -1))).toEqual([5, 6]);
+
+    s1.close();
+    expect(client.state).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(400); // backoff for attempt 0 with random 0.5: 375 ms
+    const s2 = await connected();
+    expect(s2.url).toContain('ticket=t2');
+    expect(s2.sent[0]).toMatchObject({ type: 'subscribe', channel: 'instances:shop/production', since: 6 });
+    s2.receive({ type: 'event', channel: 'instances:shop/production', seq: 6, kind: 'instance', data: {} }); // duplicate
+    s2.receive({ type: 'event', channel: 'instances:shop/production', seq: 7, kind: 'instance', data: {} });
+    expect(got.map((m) => (m.type === 'event' ? m.seq : -1))).toEqual([5, 6, 7]);
+  });
+
+  it('passes gaps on and starts over after a reset', async () => {
+    const got: ChannelMessage[] = [];
+    client.subscribe('deployments:shop/production', (m) => got.push(m));
+    client.start();
+    const s = await connected();
+    s.receive({ type: 'subscribed', channel: 'deployments:shop/production', seq: 10 });
+    s.receive({ type: 'gap', channel: 'deployments:shop/production', missed: 0, reset: true });
+    s.receive({ type: 'event', channel: 'deployments:shop/production', seq: 1, kind: 'deployment', data: {} });
+    expect(got.map((m) => m.type)).toEqual(['gap', 'event']);
+  });
+
+  it('replays log channels from their buffer and unsubscribes when the last listener leaves', async () => {
+    const off = client.subscribe('deployment:dep_1', () => {});
+    client.start();
+    const s = await connected();
+    expect(s.sent[0]).toEqual({ type: 'subscribe', id: 1, channel: 'deployment:dep_1' });
+    off();
+    expect(s.sent[1]).toEqual({ type: 'unsubscribe', channel: 'deployment:dep_1' });
+  });
+
+  it('pings and reconnects when no pong comes back', async () => {
+    client.start();
+    const s = await connected();
+    await vi.advanceTimersByTimeAsync(20000);
+    expect(s.sent).toContainEqual({ type: 'ping' });
+    await vi.advanceTimersByTimeAsync(10000);
+    expect(s.readyState).toBe(3);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sockets.length).toBe(2);
+  });
+
+  it('backs off exponentially up to a cap', () => {
+    expect(backoffDelay(0, 500, 15000, () => 0)).toBe(250);
+    expect(backoffDelay(3, 500, 15000, () => 1)).toBe(4000);
+    expect(backoffDelay(10, 500, 15000, () => 1)).toBe(15000);
+  });
+});
