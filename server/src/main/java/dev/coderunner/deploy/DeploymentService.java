@@ -172,7 +172,7 @@ public class DeploymentService {
             String strategy) {
         Instant now = clock.instant();
         return new Deployment(id, app, env, kind, DeploymentPhase.QUEUED, release, sourceRelease, null, key == null || key.isBlank() ? null : key,
-                now, now, null, Principal.current().username(), strategy);
+                now, now, null, Principal.current().username(), strategy, List.of(new Deployment.PhaseTime(DeploymentPhase.QUEUED.wire(), now)));
     }
 
     /**

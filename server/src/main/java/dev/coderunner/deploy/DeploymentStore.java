@@ -22,16 +22,16 @@ class DeploymentStore {
     void insert(Deployment d) {
         jdbc.sql("""
                 INSERT INTO deployments (id, app, env, kind, status, release_version, source_release, reason, idempotency_key,
-                                         created_at, updated_at, finished_at, created_by, strategy)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                         created_at, updated_at, finished_at, created_by, strategy, phase_times)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(d.id(), d.app(), d.env(), d.kind(), d.phase().wire(), d.release(), d.sourceRelease(), d.reason(), d.idempotencyKey(),
-                        ts(d.createdAt()), ts(d.updatedAt()), ts(d.finishedAt()), d.createdBy(), d.strategy())
+                        ts(d.createdAt()), ts(d.updatedAt()), ts(d.finishedAt()), d.createdBy(), d.strategy(), phases(d))
                 .update();
     }
 
     void update(Deployment d) {
-        jdbc.sql("UPDATE deployments SET status = ?, release_version = ?, reason = ?, updated_at = ?, finished_at = ? WHERE id = ?")
-                .params(d.phase().wire(), d.release(), d.reason(), ts(d.updatedAt()), ts(d.finishedAt()), d.id()).update();
+        jdbc.sql("UPDATE deployments SET status = ?, release_version = ?, reason = ?, updated_at = ?, finished_at = ?, phase_times = ? WHERE id = ?")
+                .params(d.phase().wire(), d.release(), d.reason(), ts(d.updatedAt()), ts(d.finishedAt()), phases(d), d.id()).update();
     }
 
     Optional<Deployment> find(String id) {
@@ -66,7 +66,17 @@ class DeploymentStore {
         return new Deployment(rs.getString("id"), rs.getString("app"), rs.getString("env"), rs.getString("kind"),
                 DeploymentPhase.fromWire(rs.getString("status")), releaseOrNull, sourceOrNull, rs.getString("reason"),
                 rs.getString("idempotency_key"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
-                instant(rs.getTimestamp("finished_at")), rs.getString("created_by"), rs.getString("strategy"));
+                instant(rs.getTimestamp("finished_at")), rs.getString("created_by"), rs.getString("strategy"), phases(rs.getString("phase_times")));
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    private static String phases(Deployment d) {
+        return JSON.writeValueAsString(d.phases() == null ? List.of() : d.phases());
+    }
+
+    private static List<Deployment.PhaseTime> phases(String json) {
+        return json == null ? List.of() : List.of(JSON.readValue(json, Deployment.PhaseTime[].class));
     }
 
     private static Timestamp ts(Instant i) {

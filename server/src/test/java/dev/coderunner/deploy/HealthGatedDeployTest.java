@@ -28,6 +28,8 @@ class HealthGatedDeployTest extends ControlPlaneTest {
         JsonNode done = awaitDeployment(deploy("healthy", Fixture.archive(Map.of("VERSION", "one"))));
 
         assertThat(done.get("status").asString()).isEqualTo("succeeded");
+        assertThat(java.util.stream.StreamSupport.stream(done.get("phases").spliterator(), false).map(p -> p.get("phase").asString()))
+                .containsExactly("queued", "building", "starting", "health-checking", "switching", "succeeded");
         JsonNode web = instances("healthy").get(0);
         assertThat(web.get("state").asString()).isEqualTo("healthy");
         assertThat(web.get("history").toString()).contains("\"to\":\"healthy\"");
