@@ -3,30 +3,9 @@ package dev.coderunner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AppCommandsTest {
-
-    @TempDir
-    Path home;
-
-    FakeServer server;
-    CliRun cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer();
-        cli = new CliRun(home, server).loggedIn();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class AppCommandsTest extends LoggedInCliTest {
 
     @Test
     void listsEveryEnvironmentOfEveryPage() {

@@ -3,33 +3,12 @@ package dev.coderunner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LogsCommandTest {
+class LogsCommandTest extends LoggedInCliTest {
 
     static final String LOGS = "/apps/demo/envs/production/logs";
-
-    @TempDir
-    Path home;
-
-    FakeServer server;
-    CliRun cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer();
-        cli = new CliRun(home, server).loggedIn();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void queriesRecentEntriesWithFilters() {

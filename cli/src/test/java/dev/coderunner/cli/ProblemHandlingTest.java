@@ -2,29 +2,9 @@ package dev.coderunner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ProblemHandlingTest {
-
-    @TempDir
-    java.nio.file.Path home;
-
-    FakeServer server;
-    CliRun cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer();
-        cli = new CliRun(home, server).loggedIn();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class ProblemHandlingTest extends LoggedInCliTest {
 
     @Test
     void problemDetailAndFieldErrorsGoToStderrWithExitCode1() {
