@@ -14,13 +14,11 @@ import org.springframework.stereotype.Component;
 class Deployments {
 
     private final DeploymentStore store;
-    private final DeploymentLog log;
     private final EventBus bus;
     private final Clock clock;
 
-    Deployments(DeploymentStore store, DeploymentLog log, EventBus bus, Clock clock) {
+    Deployments(DeploymentStore store, EventBus bus, Clock clock) {
         this.store = store;
-        this.log = log;
         this.bus = bus;
         this.clock = clock;
     }
@@ -37,9 +35,6 @@ class Deployments {
         }
         Deployment moved = d.moved(next, reason, clock.instant());
         store.update(moved);
-        if (!next.terminal()) {
-            log.append(d.id(), "-----> " + next.wire());
-        }
         publish(moved);
         return moved;
     }

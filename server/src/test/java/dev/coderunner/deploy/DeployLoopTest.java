@@ -34,7 +34,7 @@ class DeployLoopTest extends ControlPlaneTest {
 
         assertThat(done.get("status").asString()).as(deploymentLog(id)).isEqualTo("succeeded");
         assertThat(done.get("release").asInt()).isEqualTo(1);
-        assertThat(deploymentLog(id)).contains("-----> building", "-----> Done: v1 deployed");
+        assertThat(deploymentLog(id)).contains("-----> Building loop/production", "-----> Done: v1 deployed");
         var reply = router.get(APP + ".localhost:8800", "/");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).contains("web.1");
