@@ -21,7 +21,10 @@ import picocli.CommandLine.ScopeType;
             DeployCommands.Deploy.class, DeployCommands.Deployments.class, DeployCommands.Releases.class,
             DeployCommands.Rollback.class, FormationCommands.Scale.class, FormationCommands.Start.class,
             FormationCommands.Stop.class, FormationCommands.Restart.class, FormationCommands.Status.class,
-            LogsCommand.class, ConfigCommands.Show.class, ConfigCommands.Set.class, ConfigCommands.Unset.class},
+            LogsCommand.class, ConfigCommands.Show.class, ConfigCommands.Set.class, ConfigCommands.Unset.class,
+            ConfigFileCommands.Import.class, ConfigFileCommands.Export.class, ConfigFileCommands.Diff.class,
+            ConfigFileCommands.Reveal.class, EnvironmentsCommands.ListEnvs.class, EnvironmentsCommands.Create.class,
+            EnvironmentsCommands.Promote.class},
         footer = {"", "Environment: CODERUNNER_URL, CODERUNNER_TOKEN, CODERUNNER_APP, CODERUNNER_CONFIG."})
 public final class CodeRunnerCli implements Runnable {
 

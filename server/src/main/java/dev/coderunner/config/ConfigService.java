@@ -48,8 +48,7 @@ public class ConfigService {
     /** Applies a patch ({@code null} value removes the name) all-or-nothing; returns the scope's new effective config. */
     @Transactional
     public ConfigSnapshot patch(String app, String scope, Map<String, String> vars, Map<String, String> secrets) {
-        validate(vars, "vars");
-        validate(secrets, "secrets");
+        validate(vars, secrets);
         int after = applied(store.load(app, scope), orEmpty(vars), orEmpty(secrets)).merged().size();
         if (after > MAX_NAMES) {
             throw ApiException.badRequest("too-many-config-vars", "An environment holds at most " + MAX_NAMES + " config names.");
@@ -57,6 +56,27 @@ public class ConfigService {
         apply(app, scope, vars, false);
         apply(app, scope, secrets, true);
         return current(app, scope);
+    }
+
+    /**
+     * After a rollback: makes the environment's own config match a release's snapshot again, so the next
+     * change starts from what runs. Names whose value and kind equal the app-wide default stay inherited.
+     */
+    @Transactional
+    public void restore(String app, String env, ConfigSnapshot snapshot) {
+        ConfigSnapshot defaults = store.load(app, DEFAULTS);
+        ConfigSnapshot own = store.load(app, env);
+        own.merged().keySet().forEach(name -> store.remove(app, env, name));
+        snapshot.vars().forEach((name, value) -> {
+            if (!(defaults.vars().containsKey(name) && value.equals(defaults.vars().get(name)))) {
+                store.put(app, env, name, value, false);
+            }
+        });
+        snapshot.secrets().forEach((name, value) -> {
+            if (!(defaults.secrets().containsKey(name) && value.equals(defaults.secrets().get(name)))) {
+                store.put(app, env, name, value, true);
+            }
+        });
     }
 
     /** What importing {@code parsed} into a scope would change; {@link #applyImport} applies exactly this plan. */
@@ -76,8 +96,7 @@ public class ConfigService {
             before.vars().keySet().stream().filter(n -> !parsed.values().containsKey(n)).forEach(n -> vars.put(n, null));
             before.secrets().keySet().stream().filter(n -> !parsed.values().containsKey(n)).forEach(n -> secrets.put(n, null));
         }
-        validate(vars, "vars");
-        validate(secrets, "secrets");
+        validate(vars, secrets);
         return new ImportPlan(ConfigDiff.between(before, applied(before, vars, secrets)), vars, secrets);
     }
 
@@ -124,11 +143,20 @@ public class ConfigService {
         });
     }
 
-    static void validate(Map<String, String> changes, String field) {
+    /** Refuses bad names, reserved names and oversize values, listing every problem at once. */
+    static void validate(Map<String, String> vars, Map<String, String> secrets) {
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        check(vars, "vars", errors);
+        check(secrets, "secrets", errors);
+        if (!errors.isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-config", "Some config names or values are not allowed.", errors);
+        }
+    }
+
+    private static void check(Map<String, String> changes, String field, List<ApiException.FieldError> errors) {
         if (changes == null) {
             return;
         }
-        List<ApiException.FieldError> errors = new ArrayList<>();
         changes.forEach((name, value) -> {
             if (name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
                 errors.add(new ApiException.FieldError(field + "." + name, "names are letters, digits and '_', not starting with a digit, at most " + MAX_NAME + " characters"));
@@ -138,8 +166,5 @@ public class ConfigService {
                 errors.add(new ApiException.FieldError(field + "." + name, "values are at most " + MAX_VALUE + " characters"));
             }
         });
-        if (!errors.isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-config", "Some config names or values are not allowed.", errors);
-        }
     }
 }

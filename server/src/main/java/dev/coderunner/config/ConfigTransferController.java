@@ -46,7 +46,7 @@ class ConfigTransferController {
      * file marks, and names already secret are stored as secrets ({@code allSecret} makes every one a secret);
      * {@code replace} also removes names the file lacks.
      */
-    record ImportRequest(String format, String content, List<String> secrets, boolean allSecret, boolean replace) {
+    record ImportRequest(String format, String content, List<String> secrets, Boolean allSecret, Boolean replace) {
     }
 
     @PostMapping("/import")
@@ -58,7 +58,8 @@ class ConfigTransferController {
         }
         ConfigFormat.Parsed parsed = ConfigFormat.parse(request.format()).read(request.content());
         Set<String> secretNames = request.secrets() == null ? Set.of() : Set.copyOf(request.secrets());
-        ConfigService.ImportPlan plan = config.planImport(app, env, parsed, secretNames, request.allSecret(), request.replace());
+        ConfigService.ImportPlan plan = config.planImport(app, env, parsed, secretNames, Boolean.TRUE.equals(request.allSecret()),
+                Boolean.TRUE.equals(request.replace()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("preview", preview);
         out.put("changes", plan.diff().changes());
