@@ -1,5 +1,6 @@
 package dev.coderunner.audit;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,9 +26,11 @@ class AuditController {
     static final int MAX_LIMIT = 200;
 
     private final AuditLog audit;
+    private final Clock clock;
 
-    AuditController(AuditLog audit) {
+    AuditController(AuditLog audit, Clock clock) {
         this.audit = audit;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -68,7 +71,7 @@ class AuditController {
     }
 
     /** An ISO-8601 time, or a duration back from now such as {@code 15m}, {@code 1h}, {@code 7d}. */
-    static Instant time(String value, String field) {
+    Instant time(String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -81,7 +84,7 @@ class AuditController {
                     case 'h' -> Duration.ofHours(amount);
                     default -> Duration.ofDays(amount);
                 };
-                return Instant.now().minus(d);
+                return clock.instant().minus(d);
             }
             return Instant.parse(value);
         } catch (DateTimeParseException e) {

@@ -232,6 +232,24 @@ class ConfigLifecycleTest extends ControlPlaneTest {
         assertThat(env("API_KEY")).isEqualTo("s3cret-two");
     }
 
+    @Test
+    @Order(10)
+    void aTemplateIsAppliedWithItsValuesFilledIn() {
+        JsonNode templates = api.get("/api/v1/config/templates").json().get("items");
+        assertThat(templates.toString()).contains("\"name\":\"node\"", "\"name\":\"postgresql\"", "\"name\":\"redis\"");
+        String staging = "/api/v1/apps/" + APP + "/envs/staging/config";
+        Api.Answer missing = api.post(staging + "/templates/redis", Map.of("values", Map.of()));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body()).contains("values.REDIS_URL");
+
+        Api.Answer applied = api.post(staging + "/templates/redis", Map.of("values", Map.of("REDIS_URL", "redis://:pw@localhost:6379/0")));
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        assertThat(applied.json().get("secrets").has("REDIS_URL")).isTrue();
+        assertThat(applied.body()).doesNotContain(":pw@");
+        assertThat(api.get("/api/v1/audit?action=config.change&target=" + APP + "/staging").json().get("items").get(0).get("detail").toString())
+                .contains("redis");
+    }
+
     private String env(String name) {
         return router.get(APP + ".localhost", "/env/" + name).body();
     }
