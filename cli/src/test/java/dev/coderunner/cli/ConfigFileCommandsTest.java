@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ConfigCommandsTest {
+class ConfigFileCommandsTest {
 
     static final String ENV = "/apps/demo/envs/production";
 
