@@ -47,6 +47,20 @@ final class ApiClient {
         return call(request(path + queryString(query)).GET());
     }
 
+    /** A GET whose answer is a text file (an export), returned as is. */
+    String getText(String path, Map<String, String> query) {
+        try {
+            HttpResponse<String> response = send(request(path + queryString(query)).header("Accept", "*/*").GET().build(),
+                    BodyHandlers.ofString());
+            if (response.statusCode() >= 400) {
+                throw problem(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
     JsonNode post(String path, Object body) {
         return call(withJson(request(path), "POST", body));
     }

@@ -119,6 +119,7 @@ class DeploymentRunner {
 
     private Release copyRelease(Deployment d, int version, String description) {
         Release source = releases.require(d.app(), d.env(), version);
+        config.restore(d.app(), d.env(), source.config()); // the rolled-back config is the environment's config again
         return locks.with(d.app(), d.env(), () -> releases.create(d.app(), d.env(), releases.nextVersion(d.app(), d.env()), source.slug(),
                 source.config(), source.manifest(), description, d.id(), d.createdBy()));
     }

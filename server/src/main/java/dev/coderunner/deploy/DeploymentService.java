@@ -132,6 +132,30 @@ public class DeploymentService {
         return Optional.of(DeploymentView.of(d));
     }
 
+    /**
+     * Promotes a release of environment {@code from} into {@code to} without rebuilding: a new release of
+     * {@code to} with the source's slug and manifest and {@code to}'s own config, rolled out like a deploy.
+     */
+    public DeploymentView promote(String app, String from, Integer version, String to, dev.coderunner.config.ConfigSnapshot config) {
+        Environment source = apps.requireEnvironment(app, from);
+        Environment target = apps.requireEnvironment(app, to);
+        if (from.equals(to)) {
+            throw ApiException.badRequest("invalid-promotion", "Promote from one environment to another; both are '" + to + "'.");
+        }
+        Integer v = version != null ? version : source.currentRelease();
+        if (v == null) {
+            throw ApiException.conflict("no-release", app + "/" + from + " has nothing deployed to promote.");
+        }
+        var promoted = releases.require(app, from, v);
+        String id = Ids.newId("dep");
+        var release = locks.with(app, to, () -> releases.create(app, to, releases.nextVersion(app, to), promoted.slug(), config,
+                promoted.manifest(), "Promote " + from + " " + promoted.label(), id, Principal.current().username()));
+        Deployment d = deployments.create(newDeployment(id, app, to, "promote", release.version(), target.currentRelease(), null, null));
+        deploymentLog.append(id, "-----> Promoting " + app + "/" + from + " " + promoted.label() + " to " + to + " as " + release.label());
+        enqueue(d, new DeploymentRunner.Work(null, null, null));
+        return DeploymentView.of(d);
+    }
+
     public DeploymentView get(String id) {
         return DeploymentView.of(deployments.require(id));
     }

@@ -3,18 +3,21 @@ package dev.coderunner.release;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.coderunner.build.Manifest;
 import dev.coderunner.config.ConfigSnapshot;
 import dev.coderunner.config.SecretBox;
+import dev.coderunner.config.SecretHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 @Repository
-class ReleaseStore {
+class ReleaseStore implements SecretHolder {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -59,6 +62,41 @@ class ReleaseStore {
     /** Slugs still referenced by any release of the app. */
     List<String> slugs(String app) {
         return jdbc.sql("SELECT DISTINCT slug FROM releases WHERE app = ?").param(app).query(String.class).list();
+    }
+
+    @Override
+    public String name() {
+        return "releases";
+    }
+
+    @Override
+    public Map<Integer, Long> keyUsage() {
+        Map<Integer, Long> usage = new HashMap<>();
+        jdbc.sql("SELECT config_json FROM releases").query(rs -> {
+            usage.merge(SecretBox.keyId(rs.getString(1)), 1L, Long::sum);
+        });
+        return usage;
+    }
+
+    /** Key rotation: the snapshot's ciphertext changes, its content never does (releases stay immutable). */
+    @Override
+    public int reencrypt(SecretBox with) {
+        record Key(String app, String env, int version) {
+        }
+        int changed = 0;
+        for (Key k : jdbc.sql("SELECT app, env, version FROM releases").query((rs, n) -> new Key(rs.getString(1), rs.getString(2), rs.getInt(3))).list()) {
+            String old = jdbc.sql("SELECT config_json FROM releases WHERE app = ? AND env = ? AND version = ?").params(k.app(), k.env(), k.version())
+                    .query(String.class).optional().orElse(null);
+            if (old == null) {
+                continue;
+            }
+            String again = with.reencrypt(old, context(k.app(), k.env(), k.version()));
+            if (!again.equals(old)) {
+                changed += jdbc.sql("UPDATE releases SET config_json = ? WHERE app = ? AND env = ? AND version = ? AND config_json = ?")
+                        .params(again, k.app(), k.env(), k.version(), old).update();
+            }
+        }
+        return changed;
     }
 
     private Release map(ResultSet rs) throws SQLException {
