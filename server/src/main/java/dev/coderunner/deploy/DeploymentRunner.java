@@ -74,6 +74,9 @@ class DeploymentRunner {
         try {
             Deployment d = deployments.require(id);
             if (d.phase().terminal()) {
+                if (work.source() != null) {
+                    DeploymentService.deleteTree(work.source());
+                }
                 return;
             }
             Release release = switch (d.kind()) {

@@ -176,6 +176,8 @@ public class DeploymentService {
 
     /** Deployments a previous control plane left unfinished cannot be resumed safely: end them clearly. */
     void failUnfinished() {
+        // Sources of builds that never started are of no use any more.
+        deleteTree(home.root().resolve("sources"));
         deployments.unfinished().forEach(d -> {
             deploymentLog.append(d.id(), "-----> The control plane restarted during this deployment; it was stopped. Deploy again.");
             deployments.fail(d.id(), "the control plane restarted during the deployment");

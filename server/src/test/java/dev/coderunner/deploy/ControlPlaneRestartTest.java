@@ -60,12 +60,13 @@ class ControlPlaneRestartTest {
 
     private ConfigurableApplicationContext start(boolean stopAppsOnShutdown) throws Exception {
         Files.createDirectories(home);
-        return new SpringApplicationBuilder(CodeRunnerApplication.class).properties(
-                "coderunner.home=" + home,
-                "server.port=0",
-                "coderunner.router.port=0",
-                "CODERUNNER_ADMIN_PASSWORD=restart-test",
-                "coderunner.runtime.stop-on-shutdown=" + stopAppsOnShutdown).run();
+        // Command-line arguments outrank application.yml, so nothing here can fall back to ~/.coderunner.
+        return new SpringApplicationBuilder(CodeRunnerApplication.class).run(
+                "--coderunner.home=" + home,
+                "--server.port=0",
+                "--coderunner.router.port=0",
+                "--CODERUNNER_ADMIN_PASSWORD=restart-test",
+                "--coderunner.runtime.stop-on-shutdown=" + stopAppsOnShutdown);
     }
 
     private static Api api(ConfigurableApplicationContext context) {
