@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.netty.channel.ChannelOption;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -37,9 +38,26 @@ final class UpstreamClients {
         this.loopCount = properties.eventLoopThreadsOrDefault();
     }
 
-    /** The client of the calling event loop (created on first use). */
+    private volatile HttpClient offLoop;
+
+    /**
+     * The client of the calling event loop (created on first use). Any other thread gets one shared
+     * client, so a stray caller cannot leave a pool behind per thread.
+     */
     HttpClient current() {
-        return perLoop.get();
+        if (FastThreadLocalThread.currentThreadHasFastThreadLocal()) {
+            return perLoop.get();
+        }
+        HttpClient shared = offLoop;
+        if (shared == null) {
+            synchronized (this) {
+                if (offLoop == null) {
+                    offLoop = newClient();
+                }
+                shared = offLoop;
+            }
+        }
+        return shared;
     }
 
     Mono<Void> disposeLater() {
