@@ -58,6 +58,7 @@ node "$HERE/upstream.js" "$UP" & PIDS+=($!)
 "$JAVA" ${ROUTER_JAVA_OPTS:-} -Dcoderunner.router.event-loop-threads="$ROUTER_LOOPS" \
     -cp "$CLASSPATH" dev.coderunner.router.StandaloneRouter "$ROUTER" "bench=127.0.0.1:$UP" \
     >"$WORK/router.log" 2>&1 & PIDS+=($!)
+ROUTER_PID=$!
 
 mkdir -p "$WORK/nginx/logs"
 cat >"$WORK/nginx/nginx.conf" <<NGINX_CONF
@@ -109,11 +110,20 @@ run_wrk warm-router "http://127.0.0.1:$ROUTER/" bench.localhost >/dev/null
 run_wrk warm-nginx "http://127.0.0.1:$NGX/" bench.localhost >/dev/null
 DURATION=$DURATION_SAVED
 
+# CPU time of the router's threads from /proc/<pid>/task/*/schedstat (ns, exact even on a busy
+# machine): event loops, JIT compiler threads, everything else.
+router_cpu() {
+  for t in /proc/"$ROUTER_PID"/task/*; do echo "$(tr ' ' '_' <"$t/comm") $(cat "$t/schedstat")"; done \
+    | awk '{ if ($1 ~ /epoll|nio/) l += $2; else if ($1 ~ /Compiler/) c += $2; else o += $2 } END { print l, c, o }'
+}
+
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "measuring: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency" >&2
 {
   run_wrk direct "http://127.0.0.1:$UP/"
+  CPU_BEFORE=$(router_cpu)
   run_wrk router "http://127.0.0.1:$ROUTER/" bench.localhost
+  CPU_AFTER=$(router_cpu)
   run_wrk nginx "http://127.0.0.1:$NGX/" bench.localhost
 } >"$WORK/results.txt"
 
@@ -128,3 +138,5 @@ awk '
     printf "\nrouter/nginx throughput: %.2f (goal >= 0.80)\n", rps["router"] / rps["nginx"]
     printf "p99 added over direct: router %.2f ms (goal <= 1 ms), nginx %.2f ms\n", p99["router"] - p99["direct"], p99["nginx"] - p99["direct"]
   }' "$WORK/results.txt"
+REQUESTS=$(awk '/requests in/ { print $1 }' "$WORK/router.txt")
+echo "$CPU_BEFORE $CPU_AFTER $REQUESTS" | awk '{ n = $7; printf "router CPU per request: event loops %.1f us, JIT compiler %.1f us, other threads %.1f us\n", ($4 - $1) / 1000 / n, ($5 - $2) / 1000 / n, ($6 - $3) / 1000 / n }' 

@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Mono;
 import reactor.netty.NettyPipeline;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -33,15 +32,15 @@ final class ProxyHandler implements BiFunction<HttpServerRequest, HttpServerResp
 
     private final RouteTable routes;
     private final Balancer balancer;
-    private final HttpClient client;
+    private final UpstreamClients clients;
     private final WebSocketProxy webSockets;
     private final String retryAfterSeconds;
 
-    ProxyHandler(RouteTable routes, Balancer balancer, HttpClient client, RouterProperties properties) {
+    ProxyHandler(RouteTable routes, Balancer balancer, UpstreamClients clients, RouterProperties properties) {
         this.routes = routes;
         this.balancer = balancer;
-        this.client = client;
-        this.webSockets = new WebSocketProxy(client, balancer, properties.maxWebSocketFrame());
+        this.clients = clients;
+        this.webSockets = new WebSocketProxy(clients, balancer, properties.maxWebSocketFrame());
         this.retryAfterSeconds = Long.toString(Math.max(1, properties.retryAfter().toSeconds()));
     }
 
@@ -81,7 +80,7 @@ final class ProxyHandler implements BiFunction<HttpServerRequest, HttpServerResp
             int index, int attempt, String requestId, RouteMeters meters) {
         Backend backend = backends.get(index);
         balancer.acquire(backend);
-        return client.request(request.method())
+        return clients.current().request(request.method())
                 .uri("http://" + backend.host() + ':' + backend.port() + request.uri())
                 .send((upstream, out) -> {
                     upstream.headers(request.requestHeaders());

@@ -11,8 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param port                     listening port; 0 picks a free one (tests)
  * @param connectTimeout           how long to wait for a TCP connection to an instance before trying the next
  * @param responseTimeout          how long an instance may take to send its response headers (then 504)
- * @param maxConnectionsPerBackend pooled connections kept per instance; excess requests wait in a bounded queue
- * @param pendingAcquireMaxCount   requests allowed to wait for a pooled connection per instance (then 503)
+ * @param maxConnectionsPerBackend pooled connections kept per instance, split evenly between the event loops
+ *                                 (each loop has its own pool); excess requests wait in a bounded queue
+ * @param pendingAcquireMaxCount   requests allowed to wait for a pooled connection per instance, split like
+ *                                 the connections (then 503)
  * @param poolMaxIdleTime          idle pooled connections are closed after this, below the 5 s keep-alive of Node
  * @param clientIdleTimeout        idle keep-alive connections from browsers are closed after this
  * @param eventLoopThreads         Netty event loops shared by server and client; 0 = one per core

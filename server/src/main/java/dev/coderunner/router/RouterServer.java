@@ -8,17 +8,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.channel.ChannelOption;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
-import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 /**
  * The router: a Reactor Netty server on {@code coderunner.router.port} that proxies each request to
- * an instance chosen from the {@link RouteTable}. Server and pooled client share one set of event
- * loops, so a request and its upstream connection stay on the same thread.
+ * an instance chosen from the {@link RouteTable}. Server and pooled clients share one set of event
+ * loops, with one connection pool per loop, so a request and its upstream connection stay on the
+ * same thread.
  */
 @Component
 public class RouterServer implements SmartLifecycle {
@@ -30,7 +28,7 @@ public class RouterServer implements SmartLifecycle {
     private final RouterProperties properties;
     private final Balancer balancer;
     private volatile LoopResources loops;
-    private volatile ConnectionProvider pool;
+    private volatile UpstreamClients clients;
     private volatile DisposableServer server;
 
     public RouterServer(RouteTable routes, RouterProperties properties, MeterRegistry registry) {
@@ -45,28 +43,14 @@ public class RouterServer implements SmartLifecycle {
             return;
         }
         loops = LoopResources.create("router", 1, properties.eventLoopThreadsOrDefault(), true);
-        pool = ConnectionProvider.builder("router")
-                .maxConnections(properties.maxConnectionsPerBackend())
-                .pendingAcquireMaxCount(properties.pendingAcquireMaxCount())
-                .pendingAcquireTimeout(properties.responseTimeout())
-                .maxIdleTime(properties.poolMaxIdleTime())
-                .evictInBackground(properties.poolMaxIdleTime())
-                .lifo() // the warmest connections first, so idle ones really age out
-                .build();
-        HttpClient client = HttpClient.create(pool)
-                .runOn(loops)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true) // not a client default; Nagle costs ~40 ms per request
-                .responseTimeout(properties.responseTimeout())
-                .compress(false)
-                .followRedirect(false);
+        clients = new UpstreamClients(loops, properties);
         server = HttpServer.create()
                 .host("0.0.0.0")
                 .port(properties.port())
                 .runOn(loops)
                 .idleTimeout(properties.clientIdleTimeout())
                 .accessLog(false)
-                .handle(new ProxyHandler(routes, balancer, client, properties))
+                .handle(new ProxyHandler(routes, balancer, clients, properties))
                 .bindNow();
         log.info("Router listening on port {} with {} event loops", server.port(),
                 properties.eventLoopThreadsOrDefault());
@@ -79,7 +63,7 @@ public class RouterServer implements SmartLifecycle {
             return;
         }
         server.disposeNow(SHUTDOWN_GRACE);
-        pool.disposeLater().block(SHUTDOWN_GRACE);
+        clients.disposeLater().block(SHUTDOWN_GRACE);
         loops.disposeLater(Duration.ZERO, SHUTDOWN_GRACE).block(SHUTDOWN_GRACE);
         server = null;
     }

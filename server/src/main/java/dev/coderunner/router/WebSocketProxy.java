@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -20,12 +19,12 @@ import reactor.netty.http.server.WebsocketServerSpec;
  */
 final class WebSocketProxy {
 
-    private final HttpClient client;
+    private final UpstreamClients clients;
     private final Balancer balancer;
     private final int maxFrame;
 
-    WebSocketProxy(HttpClient client, Balancer balancer, int maxFrame) {
-        this.client = client;
+    WebSocketProxy(UpstreamClients clients, Balancer balancer, int maxFrame) {
+        this.clients = clients;
         this.balancer = balancer;
         this.maxFrame = maxFrame;
     }
@@ -44,7 +43,7 @@ final class WebSocketProxy {
             clientSpec.protocols(protocols);
         }
         balancer.acquire(backend);
-        return client.headers(h -> h.set(headers))
+        return clients.current().headers(h -> h.set(headers))
                 .websocket(clientSpec.build())
                 .uri("ws://" + backend.host() + ':' + backend.port() + request.uri())
                 .handle((upIn, upOut) -> {
