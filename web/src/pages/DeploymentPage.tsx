@@ -7,6 +7,9 @@ import { Crumbs } from '../components/Layout';
 import { StatusBadge } from '../components/StatusBadge';
 import { ErrorState, Loading } from '../components/States';
 import { timeAgo } from '../components/format';
+import { isBadEnd } from '../components/health';
+import { PhaseTimeline } from '../components/PhaseTimeline';
+import { CancelDeployment } from '../components/CancelDeployment';
 import { useChannels } from '../realtime/live';
 
 /** Which phases are done, current or failed, for the phase strip. */
@@ -20,6 +23,12 @@ export function phaseSteps(status: string): { phase: string; state: 'done' | 'cu
     return { phase, state: i < idx ? ('done' as const) : i === idx ? ('current' as const) : ('todo' as const) };
   });
 }
+
+const END_TITLE: Record<string, string> = {
+  'rolled-back': 'Rolled back automatically',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
 
 export function DeploymentPage() {
   const { app = '', env = '', id = '' } = useParams();
@@ -73,6 +82,7 @@ export function DeploymentPage() {
       <div className="page-head">
         <h1>Deployment {id}</h1>
         {q.data && <StatusBadge status={q.data.status} />}
+        {q.data && <CancelDeployment deployment={q.data} />}
       </div>
       {q.isPending ? (
         <Loading />
@@ -88,10 +98,17 @@ export function DeploymentPage() {
               </li>
             ))}
           </ol>
+          {q.data.reason && isBadEnd(q.data.status) && (
+            <div className={`callout callout-${q.data.status === 'cancelled' ? 'idle' : 'bad'}`} data-testid="deployment-reason">
+              <h2>{END_TITLE[q.data.status] ?? q.data.status}</h2>
+              <p>{q.data.reason}</p>
+            </div>
+          )}
           <p className="muted">
             {q.data.kind ?? 'deploy'} started {timeAgo(q.data.createdAt)}
             {q.data.createdBy ? ` by ${q.data.createdBy}` : ''}
             {q.data.release ? ` · release v${q.data.release}` : ''}
+            {` · strategy: ${q.data.strategy ?? 'environment default'}`}
             {q.data.release ? (
               <>
                 {' '}
@@ -99,11 +116,8 @@ export function DeploymentPage() {
               </>
             ) : null}
           </p>
-          {q.data.reason && (
-            <p className={q.data.status === 'failed' ? 'form-error' : 'muted'} role={q.data.status === 'failed' ? 'alert' : undefined}>
-              {q.data.reason}
-            </p>
-          )}
+          {q.data.reason && !isBadEnd(q.data.status) && <p className="muted">{q.data.reason}</p>}
+          <PhaseTimeline deployment={q.data} />
           <div className="log-head">
             <h2 id="log-title">Build log</h2>
             <label className="check">
