@@ -98,10 +98,10 @@ export function DeploymentPage() {
               </li>
             ))}
           </ol>
-          {q.data.reason && isBadEnd(q.data.status) && (
+          {isBadEnd(q.data.status) && (
             <div className={`callout callout-${q.data.status === 'cancelled' ? 'idle' : 'bad'}`} data-testid="deployment-reason">
               <h2>{END_TITLE[q.data.status] ?? q.data.status}</h2>
-              <p>{q.data.reason}</p>
+              <p>{q.data.reason ?? 'No reason was recorded.'}</p>
             </div>
           )}
           <p className="muted">
