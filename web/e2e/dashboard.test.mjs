@@ -18,7 +18,18 @@ after(async () => {
 });
 
 async function waitForStatus(text, timeout = 180_000) {
-  await page.locator('.page-head .badge', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout });
+  try {
+    await page.locator('.page-head .badge', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout });
+  } catch (e) {
+    // Leave evidence: what the page shows and what the API says.
+    await shot(page, `failed-waiting-for-${text}`).catch(() => {});
+    const id = /\/deployments\/([^/]+)$/.exec(page.url())?.[1];
+    if (id) {
+      const r = await fetch(`${URL_BASE}/api/v1/deployments/${id}`, { headers: { Authorization: `Bearer ${await apiToken()}` } });
+      console.log(`deployment ${id} per the API: ${await r.text()}`);
+    }
+    throw e;
+  }
 }
 
 async function deployAndWait() {
