@@ -152,8 +152,10 @@ test('a release that never becomes healthy is rolled back on its own; the app ke
 
   await page.goto(`/apps/${app}/envs/production`);
   const url = await page.getByTestId('env-url').textContent();
-  const res = await fetch(url);
-  assert.equal(res.status, 200, 'the previous release still serves');
+  const site = await context.newPage();
+  const res = await site.goto(url);
+  assert.equal(res.status(), 200, 'the previous release still serves');
+  await site.close();
   assert.match(await page.getByTestId('deployment-row-reason').first().textContent(), /failed its health check/);
   await page.getByTestId('env-health').filter({ hasText: /^healthy/ }).waitFor({ timeout: 60_000 });
   const details = page.getByTestId('instances').locator('summary').first();
@@ -166,7 +168,8 @@ test('a release that never becomes healthy is rolled back on its own; the app ke
 
 test('the deploy queue and cancelling, queued and running', async () => {
   const token = await apiToken();
-  const body = await readFile(process.env.CR_SILENT_ARCHIVE);
+  // Never listens, and its failures fall within a long grace: it waits in health-checking until cancelled.
+  const body = await readFile(process.env.CR_SLOW_ARCHIVE);
   const upload = async () => {
     const r = await fetch(`${URL_BASE}/api/v1/apps/${app}/envs/production/deployments`, {
       method: 'POST', headers: { 'Content-Type': 'application/gzip', Authorization: `Bearer ${token}` }, body,
@@ -186,12 +189,15 @@ test('the deploy queue and cancelling, queued and running', async () => {
   const queue = page.getByTestId('queue');
   await queue.getByText(waiting).waitFor();
   await queue.getByText('Waiting #1').waitFor();
+  await queue.getByText('Running').waitFor();
   await axe(page, 'environment with a queue');
   await shot(page, '14-queue');
   await queue.getByRole('button', { name: `Cancel deployment ${waiting}` }).click();
   const dialog = page.getByRole('alertdialog');
+  await axe(page, 'cancel dialog');
   await dialog.getByRole('button', { name: 'Cancel deployment' }).click();
   await queue.getByText(waiting).waitFor({ state: 'detached', timeout: 30_000 });
+  await page.getByText(`Cancelled ${waiting}.`).waitFor();
 
   await page.goto(`/apps/${app}/envs/production/deployments/${running}`);
   await page.getByRole('button', { name: 'Cancel deployment' }).click();

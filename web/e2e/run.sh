@@ -52,9 +52,13 @@ tar -czf "$home/static.tar.gz" -C "$root/examples/static" .
 mkdir -p "$home/silent"
 printf 'processes:\n  web:\n    command: sleep 600\n    health: { grace: 2s }\n' >"$home/silent/coderunner.yaml"
 tar -czf "$home/silent.tar.gz" -C "$home/silent" .
+# The same, but its failures fall within a long grace: it stays in health-checking (to cancel it).
+mkdir -p "$home/slow"
+printf 'processes:\n  web:\n    command: sleep 600\n    health: { grace: 120s }\n' >"$home/slow/coderunner.yaml"
+tar -czf "$home/slow.tar.gz" -C "$home/slow" .
 
 export CR_URL="http://localhost:$port" CR_ROUTER_PORT="$router_port" CR_PASSWORD="$password" \
-  CR_ARCHIVE="$home/static.tar.gz" CR_SILENT_ARCHIVE="$home/silent.tar.gz" CR_ARTIFACTS="$here/artifacts" CR_PROFILE_ROOT="$home"
+  CR_ARCHIVE="$home/static.tar.gz" CR_SILENT_ARCHIVE="$home/silent.tar.gz" CR_SLOW_ARCHIVE="$home/slow.tar.gz" CR_ARTIFACTS="$here/artifacts" CR_PROFILE_ROOT="$home"
 cd "$here/.."
 set +e
 # `timeout` bounds the whole test run; -k kills node (and chromium with it) if TERM is ignored.

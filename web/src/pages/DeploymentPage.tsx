@@ -13,13 +13,14 @@ import { CancelDeployment } from '../components/CancelDeployment';
 import { useChannels } from '../realtime/live';
 
 /** Which phases are done, current or failed, for the phase strip. */
-export function phaseSteps(status: string): { phase: string; state: 'done' | 'current' | 'todo' | 'failed' }[] {
+export function phaseSteps(status: string, reached: string[] = []): { phase: string; state: 'done' | 'current' | 'todo' | 'failed' }[] {
   const failed = status === 'failed' || status === 'rolled-back' || status === 'cancelled';
   const idx = PHASES.indexOf(status as (typeof PHASES)[number]);
   return PHASES.filter((p) => p !== 'awaiting-approval' || status === 'awaiting-approval').map((phase) => {
     const i = PHASES.indexOf(phase);
     if (status === 'succeeded') return { phase, state: 'done' as const };
-    if (failed) return { phase, state: phase === 'succeeded' ? ('failed' as const) : ('todo' as const) };
+    // A bad end takes the place of "succeeded", under its own name.
+    if (failed) return phase === 'succeeded' ? { phase: status, state: 'failed' as const } : { phase, state: reached.includes(phase) ? ('done' as const) : ('todo' as const) };
     return { phase, state: i < idx ? ('done' as const) : i === idx ? ('current' as const) : ('todo' as const) };
   });
 }
@@ -91,7 +92,7 @@ export function DeploymentPage() {
       ) : (
         <>
           <ol className="phases" aria-label="Deployment phases">
-            {phaseSteps(q.data.status).map((s) => (
+            {phaseSteps(q.data.status, q.data.phases?.map((p) => p.phase)).map((s) => (
               <li key={s.phase} className={`phase phase-${s.state}`} aria-current={s.state === 'current' ? 'step' : undefined}>
                 {s.phase}
                 <span className="visually-hidden"> ({s.state})</span>
