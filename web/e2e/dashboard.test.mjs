@@ -1,6 +1,7 @@
 // The whole user journey in a real browser against a real server (web/e2e/run.sh starts it).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { launch, axe, shot, login, apiToken, URL_BASE } from './browser.mjs';
 
 const app = `e2e-${Date.now().toString(36)}`;
@@ -17,7 +18,18 @@ after(async () => {
 });
 
 async function waitForStatus(text, timeout = 180_000) {
-  await page.locator('.page-head .badge', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout });
+  try {
+    await page.locator('.page-head .badge', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout });
+  } catch (e) {
+    // Leave evidence: what the page shows and what the API says.
+    await shot(page, `failed-waiting-for-${text}`).catch(() => {});
+    const id = /\/deployments\/([^/]+)$/.exec(page.url())?.[1];
+    if (id) {
+      const r = await fetch(`${URL_BASE}/api/v1/deployments/${id}`, { headers: { Authorization: `Bearer ${await apiToken()}` } });
+      console.log(`deployment ${id} per the API: ${await r.text()}`);
+    }
+    throw e;
+  }
 }
 
 async function deployAndWait() {
@@ -100,6 +112,99 @@ test('roll back to v1 after a second deploy, through a confirmation dialog', asy
   await page.goto(`/apps/${app}/envs/production/releases/1`);
   await page.getByRole('heading', { name: 'Release v1' }).waitFor();
   await axe(page, 'release');
+});
+
+test('deploy settings: field errors from the server, then saved', async () => {
+  await page.goto(`/apps/${app}/envs/production`);
+  const form = page.getByRole('form', { name: 'Deploy settings' });
+  await form.getByLabel('Max surge').waitFor();
+  await form.getByLabel('Max surge').fill('0');
+  await form.getByLabel('Max unavailable').fill('0');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await form.locator('#ds-maxSurge-error').waitFor();
+  assert.match(await form.locator('#ds-maxSurge-error').textContent(), /cannot both be 0/);
+  assert.equal(await form.getByLabel('Max surge').getAttribute('aria-invalid'), 'true');
+  await axe(page, 'deploy settings with errors');
+  await shot(page, '11-deploy-settings-errors');
+  // Both new instances start at once, and a broken release is given up on sooner.
+  await form.getByLabel('Max surge').fill('2');
+  await form.getByLabel('Ready timeout (seconds)').fill('45');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Saved the deploy settings of production.').waitFor();
+  assert.equal(await form.locator('.field-error').count(), 0);
+});
+
+test('a release that never becomes healthy is rolled back on its own; the app keeps answering', async () => {
+  await page.goto(`/apps/${app}/envs/production`);
+  await page.getByTestId('env-health').filter({ hasText: /^healthy/ }).waitFor({ timeout: 60_000 });
+  await page.locator('input[type=file]').setInputFiles(process.env.CR_SILENT_ARCHIVE);
+  await page.waitForURL(/\/deployments\/[^/]+$/, { timeout: 60_000 });
+  await page.getByTestId('timeline').waitFor();
+  await waitForStatus('rolled-back', 150_000);
+  const reason = page.getByTestId('deployment-reason');
+  assert.match(await reason.textContent(), /Rolled back automatically.*failed its health check/s);
+  // The notifications channel brings a notice for the app on screen.
+  await page.locator('.toast-warning', { hasText: 'was rolled back' }).waitFor({ timeout: 10_000 });
+  assert.ok((await page.getByTestId('timeline').locator('li').count()) >= 3, 'the timeline lists the phases');
+  await axe(page, 'rolled-back deployment');
+  await shot(page, '12-rolled-back');
+  await page.locator('.toast-warning').getByRole('button', { name: 'Dismiss' }).click();
+
+  await page.goto(`/apps/${app}/envs/production`);
+  const url = await page.getByTestId('env-url').textContent();
+  const site = await context.newPage();
+  const res = await site.goto(url);
+  assert.equal(res.status(), 200, 'the previous release still serves');
+  await site.close();
+  assert.match(await page.getByTestId('deployment-row-reason').first().textContent(), /failed its health check/);
+  await page.getByTestId('env-health').filter({ hasText: /^healthy/ }).waitFor({ timeout: 60_000 });
+  const details = page.getByTestId('instances').locator('summary').first();
+  await details.focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('instances').locator('details[open] .history li').first().waitFor();
+  await axe(page, 'environment with health history');
+  await shot(page, '13-environment-health');
+});
+
+test('the deploy queue and cancelling, queued and running', async () => {
+  const token = await apiToken();
+  // Never listens, and its failures fall within a long grace: it waits in health-checking until cancelled.
+  const body = await readFile(process.env.CR_SLOW_ARCHIVE);
+  const upload = async () => {
+    const r = await fetch(`${URL_BASE}/api/v1/apps/${app}/envs/production/deployments`, {
+      method: 'POST', headers: { 'Content-Type': 'application/gzip', Authorization: `Bearer ${token}` }, body,
+    });
+    assert.equal(r.status, 202);
+    return (await r.json()).id;
+  };
+  const running = await upload();
+  // A new upload supersedes older ones still waiting: let the first one start before the second.
+  for (let i = 0; i < 120; i++) {
+    const r = await fetch(`${URL_BASE}/api/v1/deployments/${running}`, { headers: { Authorization: `Bearer ${token}` } });
+    if ((await r.json()).status !== 'queued') break;
+    await new Promise((ok) => setTimeout(ok, 250));
+  }
+  const waiting = await upload();
+  await page.goto(`/apps/${app}/envs/production`);
+  const queue = page.getByTestId('queue');
+  await queue.getByText(waiting).waitFor();
+  await queue.getByText('Waiting #1').waitFor();
+  await queue.getByText('Running').waitFor();
+  await axe(page, 'environment with a queue');
+  await shot(page, '14-queue');
+  await queue.getByRole('button', { name: `Cancel deployment ${waiting}` }).click();
+  const dialog = page.getByRole('alertdialog');
+  await axe(page, 'cancel dialog');
+  await dialog.getByRole('button', { name: 'Cancel deployment' }).click();
+  await queue.getByText(waiting).waitFor({ state: 'detached', timeout: 30_000 });
+  await page.getByText(`Cancelled ${waiting}.`).waitFor();
+
+  await page.goto(`/apps/${app}/envs/production/deployments/${running}`);
+  await page.getByRole('button', { name: 'Cancel deployment' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel deployment' }).click();
+  await waitForStatus('cancelled', 90_000);
+  await page.getByTestId('deployment-reason').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Cancel deployment' }).count(), 0);
 });
 
 test('errors show the problem detail', async () => {

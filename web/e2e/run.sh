@@ -3,7 +3,7 @@
 # CODERUNNER_HOME and random ports, runs web/e2e/*.test.mjs in Debian's chromium, stops everything.
 # Usage: bash web/e2e/run.sh [test files]  (after ./mvnw -pl web,server -am -DskipTests package)
 # `./mvnw verify` runs it too (server/pom.xml, skipped with -DskipTests or -Dweb.skip).
-# Bounded: the server gets CR_E2E_READY_SECONDS (150) to start, the tests CR_E2E_TEST_SECONDS (240).
+# Bounded: the server gets CR_E2E_READY_SECONDS (150) to start, the tests CR_E2E_TEST_SECONDS (300).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -48,14 +48,22 @@ echo "e2e: server ready in ${SECONDS} s (port $port, router $router_port)"
 
 # The sample app, as the archive a user would drop on the page.
 tar -czf "$home/static.tar.gz" -C "$root/examples/static" .
+# A release that never becomes healthy: its web process never opens $PORT.
+mkdir -p "$home/silent"
+printf 'processes:\n  web:\n    command: sleep 600\n    health: { grace: 2s }\n' >"$home/silent/coderunner.yaml"
+tar -czf "$home/silent.tar.gz" -C "$home/silent" .
+# The same, but its failures fall within a long grace: it stays in health-checking (to cancel it).
+mkdir -p "$home/slow"
+printf 'processes:\n  web:\n    command: sleep 600\n    health: { grace: 120s }\n' >"$home/slow/coderunner.yaml"
+tar -czf "$home/slow.tar.gz" -C "$home/slow" .
 
 export CR_URL="http://localhost:$port" CR_ROUTER_PORT="$router_port" CR_PASSWORD="$password" \
-  CR_ARCHIVE="$home/static.tar.gz" CR_ARTIFACTS="$here/artifacts" CR_PROFILE_ROOT="$home"
+  CR_ARCHIVE="$home/static.tar.gz" CR_SILENT_ARCHIVE="$home/silent.tar.gz" CR_SLOW_ARCHIVE="$home/slow.tar.gz" CR_ARTIFACTS="$here/artifacts" CR_PROFILE_ROOT="$home"
 cd "$here/.."
 set +e
 # `timeout` bounds the whole test run; -k kills node (and chromium with it) if TERM is ignored.
-timeout -k 10 "${CR_E2E_TEST_SECONDS:-240}" node --test --test-concurrency=1 "${@:-e2e/}"
+timeout -k 10 "${CR_E2E_TEST_SECONDS:-300}" node --test --test-concurrency=1 "${@:-e2e/}"
 status=$?
-(( status == 124 || status == 137 )) && echo "e2e: tests timed out after ${CR_E2E_TEST_SECONDS:-240} s" >&2
+(( status == 124 || status == 137 )) && echo "e2e: tests timed out after ${CR_E2E_TEST_SECONDS:-300} s" >&2
 set -e
 exit $status

@@ -36,6 +36,20 @@ export interface Instance {
   uptimeSeconds?: number | null;
   cpuPercent?: number | null;
   memoryBytes?: number | null;
+  /** Why it last failed ("GET /healthz answered 500", "exited with code 7"). */
+  reason?: string | null;
+  lastExitCode?: number | null;
+  lastSignal?: number | null;
+  crashLoop?: boolean;
+  /** State changes, newest last (up to 20). */
+  history?: HealthTransition[];
+}
+
+export interface HealthTransition {
+  time: string;
+  from?: string | null;
+  to: string;
+  reason?: string | null;
 }
 
 export interface Environment {
@@ -66,6 +80,35 @@ export interface Deployment {
   updatedAt?: string;
   finishedAt?: string | null;
   createdBy?: string;
+  /** rolling | blue-green; null = the environment's default. */
+  strategy?: DeployStrategy | null;
+  /** When each phase began, in order. */
+  phases?: PhaseTime[];
+}
+
+export interface PhaseTime {
+  phase: string;
+  at: string;
+}
+
+export type DeployStrategy = 'rolling' | 'blue-green';
+
+export interface DeploySettings {
+  strategy: DeployStrategy;
+  maxSurge: number;
+  maxUnavailable: number;
+  keepWarmSeconds: number;
+  readyTimeoutSeconds: number;
+}
+
+/** A `notifications` event: an automatic rollback. */
+export interface RolledBackEvent {
+  app: string;
+  env: string;
+  deployment: string;
+  release?: number;
+  restored?: number;
+  reason?: string;
 }
 
 export interface Release {

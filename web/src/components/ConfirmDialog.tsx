@@ -5,6 +5,8 @@ interface Props {
   title: string;
   children?: ReactNode;
   confirmLabel: string;
+  /** The safe choice's label (default "Cancel"). */
+  cancelLabel?: string;
   danger?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
@@ -14,7 +16,7 @@ interface Props {
  * A modal confirmation for destructive actions: focus moves to "Cancel" (the safe choice), Tab stays
  * inside, Escape cancels, and focus returns to where it was when the dialog closes.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, danger, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel = 'Cancel', danger, onConfirm, onCancel }: Props) {
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -53,7 +55,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, onC
         <div className="dialog-body">{children}</div>
         <div className="dialog-actions">
           <button ref={cancel} type="button" className="btn" onClick={onCancel}>
-            Cancel
+            {cancelLabel}
           </button>
           <button type="button" className={danger ? 'btn btn-danger' : 'btn btn-primary'} onClick={onConfirm}>
             {confirmLabel}

@@ -4,6 +4,7 @@ import { useAuth } from '../stores/auth';
 import { useTheme, systemPrefersDark } from '../stores/theme';
 import { useConnectionState } from '../realtime/live';
 import { Toasts } from './Toasts';
+import { useRollbackNotifications } from '../realtime/notifications';
 
 const CONNECTION_LABEL = {
   idle: 'Offline',
@@ -51,9 +52,16 @@ export function Layout({ pending }: { pending?: React.ReactNode } = {}) {
       <main id="main" tabIndex={-1}>
         {pending ?? <Outlet />}
       </main>
+      {!pending && <RollbackNotifications />}
       <Toasts />
     </>
   );
+}
+
+/** Subscribes to `notifications` only once logged in (not while the session is being checked). */
+function RollbackNotifications() {
+  useRollbackNotifications();
+  return null;
 }
 
 /** Breadcrumbs: every level is a deep link. */

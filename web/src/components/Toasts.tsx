@@ -7,7 +7,7 @@ export function Toasts() {
   return (
     <div className="toasts" aria-live="polite" aria-relevant="additions">
       {toasts.map((t) => (
-        <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
+        <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'success' ? 'status' : 'alert'}>
           <span>{t.message}</span>
           <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
             <X size={16} aria-hidden="true" />

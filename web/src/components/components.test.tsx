@@ -56,6 +56,8 @@ describe('status display', () => {
     expect(phaseSteps('starting').map((s) => s.state)).toEqual(['done', 'done', 'current', 'todo', 'todo', 'todo']);
     expect(phaseSteps('succeeded').every((s) => s.state === 'done')).toBe(true);
     expect(phaseSteps('failed').at(-1)?.state).toBe('failed');
+    expect(phaseSteps('rolled-back').at(-1)).toEqual({ phase: 'rolled-back', state: 'failed' });
+    expect(phaseSteps('rolled-back', ['queued', 'building']).map((s) => s.state)).toEqual(['done', 'done', 'todo', 'todo', 'todo', 'failed']);
     expect(phaseSteps('awaiting-approval').map((s) => s.phase)).toContain('awaiting-approval');
   });
 });

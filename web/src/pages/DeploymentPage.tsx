@@ -7,19 +7,29 @@ import { Crumbs } from '../components/Layout';
 import { StatusBadge } from '../components/StatusBadge';
 import { ErrorState, Loading } from '../components/States';
 import { timeAgo } from '../components/format';
+import { isBadEnd } from '../components/health';
+import { PhaseTimeline } from '../components/PhaseTimeline';
+import { CancelDeployment } from '../components/CancelDeployment';
 import { useChannels } from '../realtime/live';
 
 /** Which phases are done, current or failed, for the phase strip. */
-export function phaseSteps(status: string): { phase: string; state: 'done' | 'current' | 'todo' | 'failed' }[] {
+export function phaseSteps(status: string, reached: string[] = []): { phase: string; state: 'done' | 'current' | 'todo' | 'failed' }[] {
   const failed = status === 'failed' || status === 'rolled-back' || status === 'cancelled';
   const idx = PHASES.indexOf(status as (typeof PHASES)[number]);
   return PHASES.filter((p) => p !== 'awaiting-approval' || status === 'awaiting-approval').map((phase) => {
     const i = PHASES.indexOf(phase);
     if (status === 'succeeded') return { phase, state: 'done' as const };
-    if (failed) return { phase, state: phase === 'succeeded' ? ('failed' as const) : ('todo' as const) };
+    // A bad end takes the place of "succeeded", under its own name.
+    if (failed) return phase === 'succeeded' ? { phase: status, state: 'failed' as const } : { phase, state: reached.includes(phase) ? ('done' as const) : ('todo' as const) };
     return { phase, state: i < idx ? ('done' as const) : i === idx ? ('current' as const) : ('todo' as const) };
   });
 }
+
+const END_TITLE: Record<string, string> = {
+  'rolled-back': 'Rolled back automatically',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
 
 export function DeploymentPage() {
   const { app = '', env = '', id = '' } = useParams();
@@ -73,6 +83,7 @@ export function DeploymentPage() {
       <div className="page-head">
         <h1>Deployment {id}</h1>
         {q.data && <StatusBadge status={q.data.status} />}
+        {q.data && <CancelDeployment deployment={q.data} />}
       </div>
       {q.isPending ? (
         <Loading />
@@ -81,17 +92,24 @@ export function DeploymentPage() {
       ) : (
         <>
           <ol className="phases" aria-label="Deployment phases">
-            {phaseSteps(q.data.status).map((s) => (
+            {phaseSteps(q.data.status, q.data.phases?.map((p) => p.phase)).map((s) => (
               <li key={s.phase} className={`phase phase-${s.state}`} aria-current={s.state === 'current' ? 'step' : undefined}>
                 {s.phase}
                 <span className="visually-hidden"> ({s.state})</span>
               </li>
             ))}
           </ol>
+          {isBadEnd(q.data.status) && (
+            <div className={`callout callout-${q.data.status === 'cancelled' ? 'idle' : 'bad'}`} data-testid="deployment-reason">
+              <h2>{END_TITLE[q.data.status] ?? q.data.status}</h2>
+              <p>{q.data.reason ?? 'No reason was recorded.'}</p>
+            </div>
+          )}
           <p className="muted">
             {q.data.kind ?? 'deploy'} started {timeAgo(q.data.createdAt)}
             {q.data.createdBy ? ` by ${q.data.createdBy}` : ''}
             {q.data.release ? ` · release v${q.data.release}` : ''}
+            {` · strategy: ${q.data.strategy ?? 'environment default'}`}
             {q.data.release ? (
               <>
                 {' '}
@@ -99,11 +117,8 @@ export function DeploymentPage() {
               </>
             ) : null}
           </p>
-          {q.data.reason && (
-            <p className={q.data.status === 'failed' ? 'form-error' : 'muted'} role={q.data.status === 'failed' ? 'alert' : undefined}>
-              {q.data.reason}
-            </p>
-          )}
+          {q.data.reason && !isBadEnd(q.data.status) && <p className="muted">{q.data.reason}</p>}
+          <PhaseTimeline deployment={q.data} />
           <div className="log-head">
             <h2 id="log-title">Build log</h2>
             <label className="check">

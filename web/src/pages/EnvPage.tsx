@@ -9,6 +9,10 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DeployDropZone } from '../components/DeployDropZone';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { bytes, duration, timeAgo } from '../components/format';
+import { EnvHealthBadge, InstanceHealth } from '../components/InstanceHealth';
+import { CancelDeployment } from '../components/CancelDeployment';
+import { DeploySettingsForm } from '../components/DeploySettingsForm';
+import { isBadEnd, queueOf } from '../components/health';
 import { useChannels } from '../realtime/live';
 import type { ChannelMessage } from '../realtime/socket';
 import { notify } from '../stores/toasts';
@@ -85,6 +89,7 @@ export function EnvPage() {
     }
   }
 
+  const queue = queueOf(deployments.data?.items);
   const confirmThen = (p: NonNullable<Pending>) => setPending(p);
   const webCount = summary.data?.formation?.web ?? instances.data?.items.filter((i) => (i.processType ?? 'web') === 'web').length ?? 0;
 
@@ -107,6 +112,11 @@ export function EnvPage() {
           {app} <span className="muted">/ {env}</span>
         </h1>
         {summary.data && <StatusBadge status={summary.data.status} />}
+        {instances.data && (
+          <span className="health-rollup">
+            <span className="muted">Health:</span> <EnvHealthBadge instances={instances.data.items} />
+          </span>
+        )}
       </div>
       {summary.isPending ? (
         <Loading />
@@ -168,7 +178,7 @@ export function EnvPage() {
               {instances.data.items.map((i) => (
                 <tr key={i.id}>
                   <td data-label="Instance">{i.id}{i.release ? <span className="muted"> v{i.release}</span> : null}</td>
-                  <td data-label="State"><StatusBadge status={i.state} /></td>
+                  <td data-label="State"><InstanceHealth instance={i} /></td>
                   <td data-label="PID / port">{i.pid ?? '—'} / {i.port ?? '—'}</td>
                   <td data-label="Restarts">{i.restarts ?? 0}</td>
                   <td data-label="Uptime">{duration(i.uptimeSeconds)}</td>
@@ -180,7 +190,26 @@ export function EnvPage() {
         )}
       </section>
 
+      {queue.length > 0 && (
+        <section aria-labelledby="queue-title">
+          <h2 id="queue-title">Deploy queue</h2>
+          <ol className="queue" data-testid="queue">
+            {queue.map((d, n) => (
+              <li key={d.id} className="card queue-item">
+                <span className="queue-pos">{d.status === 'queued' ? `Waiting #${n + 1 - queue.filter((x) => x.status !== 'queued').length}` : 'Running'}</span>
+                <Link to={`/apps/${app}/envs/${env}/deployments/${d.id}`}>{d.kind ?? 'deploy'} {d.id}</Link>
+                <StatusBadge status={d.status} />
+                <span className="muted">{timeAgo(d.createdAt)}{d.createdBy ? ` by ${d.createdBy}` : ''}</span>
+                <CancelDeployment deployment={d} small />
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
       <DeployDropZone app={app} env={env} />
+
+      <DeploySettingsForm app={app} env={env} />
 
       <section aria-labelledby="releases-title">
         <h2 id="releases-title">Releases</h2>
@@ -231,16 +260,25 @@ export function EnvPage() {
                 <th scope="col">Deployment</th>
                 <th scope="col">Status</th>
                 <th scope="col">Release</th>
+                <th scope="col">Strategy</th>
                 <th scope="col">Started</th>
+                <th scope="col"><span className="visually-hidden">Actions</span></th>
               </tr>
             </thead>
             <tbody>
               {deployments.data.items.map((d) => (
                 <tr key={d.id}>
                   <td data-label="Deployment"><Link to={`/apps/${app}/envs/${env}/deployments/${d.id}`}>{d.kind ?? 'deploy'} {d.id}</Link></td>
-                  <td data-label="Status"><StatusBadge status={d.status} /></td>
+                  <td data-label="Status">
+                    <div className="health">
+                      <StatusBadge status={d.status} />
+                      {d.reason && isBadEnd(d.status) && <p className="health-reason" data-testid="deployment-row-reason">{d.reason}</p>}
+                    </div>
+                  </td>
                   <td data-label="Release">{d.release ? `v${d.release}` : '—'}</td>
+                  <td data-label="Strategy">{d.strategy ?? 'default'}</td>
                   <td data-label="Started">{timeAgo(d.createdAt)}{d.createdBy ? ` by ${d.createdBy}` : ''}</td>
+                  <td data-label="Actions"><CancelDeployment deployment={d} small /></td>
                 </tr>
               ))}
             </tbody>

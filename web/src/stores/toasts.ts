@@ -2,7 +2,7 @@ import { create } from 'zustand';
 
 export interface Toast {
   id: number;
-  kind: 'success' | 'error';
+  kind: 'success' | 'warning' | 'error';
   message: string;
 }
 
@@ -14,7 +14,7 @@ interface ToastState {
 
 let nextId = 1;
 
-/** Every action's visible result: success notes fade after a while, errors stay until dismissed. */
+/** Every action's visible result: success notes fade after a while, warnings and errors stay until dismissed. */
 export const useToasts = create<ToastState>((set, get) => ({
   toasts: [],
   show: (kind, message) => {
