@@ -55,6 +55,7 @@ final class EnvCapture {
     private final Checkpoint checkpoint;
     private final List<LogEntry> unsaved = new ArrayList<>();
     private volatile boolean running = true;
+    private volatile boolean discoverNow;
     private Thread thread;
     private long lastDiscover;
     private long lastCheckpoint;
@@ -118,6 +119,11 @@ final class EnvCapture {
         sources.values().forEach(s -> s.tailer().close());
     }
 
+    /** Looks for new output files on the next pass (an instance was just started). */
+    void discoverSoon() {
+        discoverNow = true;
+    }
+
     /** Takes an entry from elsewhere (a deployment's log); never blocks: a full inbox counts it as dropped. */
     void offer(LogEntry entry) {
         if (!inbox.offer(entry)) {
@@ -148,7 +154,8 @@ final class EnvCapture {
     /** One pass over all sources; true when something was read. */
     boolean cycle() {
         long now = nowMicros();
-        if (now - lastDiscover >= DISCOVER_EVERY_MICROS) {
+        if (discoverNow || now - lastDiscover >= DISCOVER_EVERY_MICROS) {
+            discoverNow = false;
             discover(now);
             lastDiscover = now;
         }
@@ -160,7 +167,7 @@ final class EnvCapture {
         inbox.drainTo(batch, 50_000);
         long lost = inboxDropped.getAndSet(0);
         if (lost > 0) {
-            batch.add(gap(null, lost, "deployment log lines dropped: log capture fell behind", now));
+            batch.add(gap(null, lost, "deployment log lines dropped: log capture fell behind", now, 0));
         }
         if (!batch.isEmpty()) {
             save(batch);
@@ -174,7 +181,8 @@ final class EnvCapture {
 
     private int read(Source s, long now, List<LogEntry> batch) {
         OutputTailer.Read r;
-        Consumer<LineGrouper.Group> emit = g -> batch.add(entry(s, g));
+        List<LogEntry> fresh = new ArrayList<>();
+        Consumer<LineGrouper.Group> emit = g -> fresh.add(entry(s, g));
         try {
             r = s.tailer().poll(now, props.groupTimeout().toNanos() / 1000,
                     line -> s.grouper().accept(line.text(), line.end(), now, emit));
@@ -184,11 +192,12 @@ final class EnvCapture {
         }
         s.grouper().settle(now, emit);
         if (r.skippedLines() > 0 || r.truncated()) {
-            s.grouper().flush(emit);
             counts.dropped(r.skippedLines());
+            // The gap goes before the lines read after it; its offset is where reading resumed.
             batch.add(gap(s, r.skippedLines(), r.truncated() ? "output file was truncated; reading it again from the start"
-                    : "lines dropped: log capture fell behind", now));
+                    : "lines dropped: log capture fell behind", now, r.resumedAt()));
         }
+        batch.addAll(fresh);
         if (r.lines() > 0 || s.grouper().holding()) {
             s.idleSince()[0] = now;
         }
@@ -201,11 +210,11 @@ final class EnvCapture {
                 (g.level() == null ? Level.INFO : g.level()).wire(), g.message(), s.tailer().source, g.end());
     }
 
-    private LogEntry gap(Source s, long missed, String why, long now) {
+    private LogEntry gap(Source s, long missed, String why, long now, long offset) {
         String message = missed > 0 ? "[gap] " + missed + " " + why : "[gap] " + why;
         return new LogEntry(0, now, s == null ? null : s.meta().release(), s == null ? null : s.meta().processType(),
                 s == null ? "deploy" : s.meta().instance(), "system", "warn", message, s == null ? null : s.tailer().source,
-                s == null ? 0 : s.tailer().position());
+                offset);
     }
 
     private void save(List<LogEntry> batch) {
@@ -253,20 +262,27 @@ final class EnvCapture {
             return;
         }
         String uid = name.substring(0, dot);
-        long offset = checkpoint.offsets().getOrDefault(name, 0L);
+        Optional<InstanceMeta> live = lookup.apply(uid);
         try {
-            if (Files.size(file) <= offset) {
+            // A running instance is followed even before it writes; a finished one only if it left unread output.
+            if (live.isEmpty() && Files.size(file) <= checkpoint.offsets().getOrDefault(name, 0L)) {
                 return;
             }
         } catch (IOException e) {
             return;
         }
-        Optional<InstanceMeta> live = lookup.apply(uid);
         live.ifPresent(m -> checkpoint.instances().put(uid, m));
         InstanceMeta meta = live.orElseGet(() -> checkpoint.instances().getOrDefault(uid, InstanceMeta.unknown(uid)));
-        int maxLine = (int) props.maxLine().toBytes();
-        sources.put(name, new Source(uid, stream, new OutputTailer(file, name, offset, maxLine, props.maxLag().toBytes()),
-                new LineGrouper(maxLine, props.groupTimeout().toNanos() / 1000), meta, new long[] {now}));
+        // Both streams of an instance are followed together from the start, so their lines interleave by read time.
+        for (String s : new String[] {"stdout", "stderr"}) {
+            String source = uid + "." + s;
+            if (!sources.containsKey(source)) {
+                int maxLine = (int) props.maxLine().toBytes();
+                sources.put(source, new Source(uid, s, new OutputTailer(runDir.resolve(source), source,
+                        checkpoint.offsets().getOrDefault(source, 0L), maxLine, props.maxLag().toBytes()),
+                        new LineGrouper(maxLine, props.groupTimeout().toNanos() / 1000), meta, new long[] {now}));
+            }
+        }
     }
 
     private void flushAll() {

@@ -82,6 +82,15 @@ public class LogService implements SmartLifecycle {
             }
         }));
         subscriptions.add(bus.subscribe("deployment:*", this::deploymentLine));
+        subscriptions.add(bus.subscribe("instances:*", e -> {
+            String env = e.channel().substring("instances:".length());
+            EnvCapture c = captures.get(env);
+            if (c != null) {
+                c.discoverSoon();
+            } else if (running) {
+                Thread.ofVirtual().start(this::discover);   // a new environment: not on the publisher's thread
+            }
+        }));
         for (Path envDir : children(logsDir).stream().flatMap(a -> children(a).stream()).toList()) {
             // Late joiners and reconnecting WebSocket clients find the recent entries on the bus, as before the restart.
             EnvLog l = log(envDir.getParent().getFileName().toString(), envDir.getFileName().toString());

@@ -21,8 +21,8 @@ final class OutputTailer {
     }
 
     /** What one look at the file found. */
-    record Read(int lines, long skippedLines, boolean truncated) {
-        static final Read NOTHING = new Read(0, 0, false);
+    record Read(int lines, long skippedLines, boolean truncated, long resumedAt) {
+        static final Read NOTHING = new Read(0, 0, false, 0);
     }
 
     private static final int CHUNK = 256 * 1024;
@@ -66,13 +66,14 @@ final class OutputTailer {
             position = target;
             skipped += skipToNextLine();
         }
+        long resumedAt = position;
         if (size == position) {
-            return new Read(0, skipped, truncated);
+            return new Read(0, skipped, truncated, resumedAt);
         }
         buffer.clear();
         int n = channel.read(buffer, position);
         if (n <= 0) {
-            return new Read(0, skipped, truncated);
+            return new Read(0, skipped, truncated, resumedAt);
         }
         byte[] bytes = buffer.array();
         int start = 0;
@@ -93,7 +94,7 @@ final class OutputTailer {
         }
         position += start;
         partialSince = start < n ? (partialSince < 0 ? nowMicros : partialSince) : -1;
-        return new Read(lines, skipped, truncated);
+        return new Read(lines, skipped, truncated, resumedAt);
     }
 
     private boolean partialTimedOut(long nowMicros, long timeoutMicros) {
