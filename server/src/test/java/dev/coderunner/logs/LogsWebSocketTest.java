@@ -78,9 +78,6 @@ class LogsWebSocketTest extends ControlPlaneTest {
                     ws.request(1);
                 });
             }
-            if (!slow.get() && ws.getClass() != null) {
-                ws.request(1);
-            }
             return null;
         }
 
