@@ -118,6 +118,12 @@ public class LogService implements SmartLifecycle {
         return running;
     }
 
+    /** Before the drains start and after they stop; well before the web server's graceful shutdown. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1;
+    }
+
     /** Starts capturing environments that have instance output (new ones appear as apps are deployed). */
     @Scheduled(fixedDelay = 1000)
     void discover() {

@@ -12,7 +12,11 @@ import dev.coderunner.web.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,11 +39,13 @@ class LogsController {
     private static final int FOLLOW_BATCH = 1000;
 
     private final LogService logs;
+    private final LogDrains drains;
     private final AppService apps;
     private final Clock clock;
 
-    LogsController(LogService logs, AppService apps, Clock clock) {
+    LogsController(LogService logs, LogDrains drains, AppService apps, Clock clock) {
         this.logs = logs;
+        this.drains = drains;
         this.apps = apps;
         this.clock = clock;
     }
@@ -110,6 +116,38 @@ class LogsController {
         }
         logs.setRetention(app, env, new LogSettingsStore.Retention(age, size));
         return logs.usage(app, env);
+    }
+
+    record DrainRequest(String url) {
+    }
+
+    record DrainView(String id, String url, String kind, String sentCursor, String createdAt) {
+        static DrainView of(LogDrain d) {
+            return new DrainView(d.id(), d.safeUrl(), d.kind().name().toLowerCase(java.util.Locale.ROOT), Long.toString(d.sentCursor()),
+                    d.createdAt().toString());
+        }
+    }
+
+    @GetMapping("/drains")
+    Map<String, Object> drains(@PathVariable String app, @PathVariable String env) {
+        apps.requireEnvironment(app, env);
+        return Map.of("items", drains.list(app, env).stream().map(DrainView::of).toList());
+    }
+
+    @PostMapping("/drains")
+    ResponseEntity<DrainView> addDrain(@PathVariable String app, @PathVariable String env, @RequestBody DrainRequest body) {
+        apps.requireEnvironment(app, env);
+        if (body == null || body.url() == null || body.url().length() > 2000) {
+            throw ApiException.invalid("invalid-drain", "A drain needs a url: syslog+tcp://host:port or https://host/path.");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(DrainView.of(drains.add(app, env, body.url())));
+    }
+
+    @DeleteMapping("/drains/{id}")
+    ResponseEntity<Void> removeDrain(@PathVariable String app, @PathVariable String env, @PathVariable String id) {
+        apps.requireEnvironment(app, env);
+        drains.remove(app, env, id);
+        return ResponseEntity.noContent().build();
     }
 
     /** One SSE follower: catches up from the store, then waits for new entries; a slow client only slows itself. */
