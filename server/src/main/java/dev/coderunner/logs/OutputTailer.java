@@ -93,7 +93,8 @@ final class OutputTailer {
             lines++;
         }
         position += start;
-        partialSince = start < n ? (partialSince < 0 ? nowMicros : partialSince) : -1;
+        // A tail without newline starts waiting when it is first seen; a newline read since then restarts the wait.
+        partialSince = start == n ? -1 : start > 0 || partialSince < 0 ? nowMicros : partialSince;
         return new Read(lines, skipped, truncated, resumedAt);
     }
 

@@ -143,4 +143,21 @@ class EnvCaptureTest {
         assertThat(missed).isEqualTo(dropped.get());
         assertThat(missed + entries.size() - 1).isEqualTo(100_000);
     }
+
+    @Test
+    void aLineWrittenInPiecesWhileOutputKeepsFlowingIsNeverCut() throws Exception {
+        EnvLog store = store();
+        // a long partial-line timeout, so that only the bug (not a loaded machine) could cut a line
+        capture(store, new LogsProperties(DataSize.ofMegabytes(16), Duration.ofDays(7), DataSize.ofGigabytes(1), Duration.ofMillis(20),
+                Duration.ofSeconds(3), 1000, DataSize.ofKilobytes(64), DataSize.ofMegabytes(512), Duration.ofSeconds(60)));
+        for (int i = 1; i <= 40; i++) {
+            write("u1.stdout", "whole line " + i + "\npart of line " + (i + 1000));
+            Thread.sleep(i % 2 == 0 ? 10 : 80);
+            write("u1.stdout", " and its end\n");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> all(store).size() >= 80);
+        Thread.sleep(200);
+        assertThat(all(store)).hasSize(80);
+        assertThat(all(store)).extracting(LogEntry::message).allMatch(m -> m.startsWith("whole line ") || m.endsWith(" and its end"));
+    }
 }
