@@ -9,6 +9,6 @@ cd "$(dirname "$0")/../.."
 SECONDS_=${1:-30}
 RATE=${2:-10000}
 ./mvnw -q -B -Dweb.skip -pl server -am verify -Dtest=LogsBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dlogs.bench=true -Dlogs.bench.seconds="$SECONDS_" -Dlogs.bench.rate="$RATE" \
-  -DargLine="-Dlogs.bench=true -Dlogs.bench.seconds=$SECONDS_ -Dlogs.bench.rate=$RATE" || true
+  -Dlogs.bench=true -Dlogs.bench.seconds="$SECONDS_" -Dlogs.bench.rate="$RATE" -Dlogs.bench.ingest-rate="${INGEST_RATE:-250000}" -Dlogs.bench.latency=true \
+  || true
 grep -h -E "^(INGEST|LATENCY)" server/target/surefire-reports/dev.coderunner.logs.LogsBenchmark-output.txt

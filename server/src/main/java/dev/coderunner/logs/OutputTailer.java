@@ -86,15 +86,20 @@ final class OutputTailer {
             }
         }
         int rest = n - start;
-        boolean full = rest >= maxLine;
-        if (rest > 0 && (full || partialTimedOut(nowMicros, partialTimeoutMicros))) {
+        boolean moreToRead = position + n < size;
+        // A tail without newline is passed on only when it is too long, or when nothing else was read
+        // for the partial timeout (an app that wrote half a line and paused); never in the middle of a catch-up.
+        if (rest > 0 && (rest >= maxLine || !moreToRead && start == 0 && partialTimedOut(nowMicros, partialTimeoutMicros))) {
             emit(bytes, start, n, position + n, out);
             start = n;
             lines++;
         }
         position += start;
-        // A tail without newline starts waiting when it is first seen; a newline read since then restarts the wait.
-        partialSince = start == n ? -1 : start > 0 || partialSince < 0 ? nowMicros : partialSince;
+        if (start == n) {
+            partialSince = -1;
+        } else if (start > 0 || moreToRead || partialSince < 0) {
+            partialSince = nowMicros;
+        }
         return new Read(lines, skipped, truncated, resumedAt);
     }
 
