@@ -76,15 +76,7 @@ class InProcessEventBus implements EventBus {
         // Appending and delivering under the channel lock keeps delivery in seq order per channel.
         synchronized (c) {
             event = c.append(channel, type, data);
-            for (Listener l : listeners) {
-                if (l.matches(channel)) {
-                    try {
-                        l.consumer().accept(event);
-                    } catch (RuntimeException e) {
-                        log.warn("Event listener failed on {}: {}", channel, e.toString());
-                    }
-                }
-            }
+            deliver(channel, event);
         }
         return event;
     }
