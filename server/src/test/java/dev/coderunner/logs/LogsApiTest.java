@@ -53,7 +53,7 @@ class LogsApiTest extends ControlPlaneTest {
     void capturesEveryLineWithItsLabelsInOrderPerStream() {
         String id = deploy(APP, chattyApp(500));
         assertThat(awaitDeployment(id).get("status").asString()).as(deploymentLog(id)).isEqualTo("succeeded");
-        await().atMost(Duration.ofSeconds(30)).until(() -> items("?limit=5&instance=worker.1").stream().anyMatch(e -> e.get("message").asString().equals("done")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> items("?limit=5&instance=worker.1&q=done").stream().anyMatch(e -> e.get("message").asString().equals("done")));
 
         List<JsonNode> out = items("?order=asc&limit=10000&instance=worker.1&q=out%20");
         assertThat(out).hasSize(500);
