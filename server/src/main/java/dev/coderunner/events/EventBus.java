@@ -12,6 +12,13 @@ public interface EventBus {
     /** Publishes {@code data} on {@code channel} and returns the event with its sequence number. */
     Event publish(String channel, String type, Object data);
 
+    /**
+     * Publishes with a sequence number chosen by a durable source (the log store's cursor), so that
+     * resuming by {@code seq} also works across control-plane restarts. A {@code seq} not above the
+     * channel's last one is ignored (null is returned).
+     */
+    Event publishAt(String channel, long seq, String type, Object data);
+
     /** Events on {@code channel} with {@code seq > afterSeq} still in the buffer, oldest first. */
     List<Event> since(String channel, long afterSeq);
 

@@ -50,6 +50,14 @@ class InProcessEventBus implements EventBus {
             return event;
         }
 
+        synchronized Event appendAt(String name, long at, String type, Object data) {
+            if (at <= seq) {
+                return null;
+            }
+            seq = at - 1;
+            return append(name, type, data);
+        }
+
         synchronized List<Event> since(long afterSeq) {
             List<Event> out = new ArrayList<>();
             for (Event e : recent) {
@@ -68,17 +76,33 @@ class InProcessEventBus implements EventBus {
         // Appending and delivering under the channel lock keeps delivery in seq order per channel.
         synchronized (c) {
             event = c.append(channel, type, data);
-            for (Listener l : listeners) {
-                if (l.matches(channel)) {
-                    try {
-                        l.consumer().accept(event);
-                    } catch (RuntimeException e) {
-                        log.warn("Event listener failed on {}: {}", channel, e.toString());
-                    }
+            deliver(channel, event);
+        }
+        return event;
+    }
+
+    @Override
+    public Event publishAt(String channel, long seq, String type, Object data) {
+        Channel c = channels.computeIfAbsent(channel, k -> new Channel());
+        synchronized (c) {
+            Event event = c.appendAt(channel, seq, type, data);
+            if (event != null) {
+                deliver(channel, event);
+            }
+            return event;
+        }
+    }
+
+    private void deliver(String channel, Event event) {
+        for (Listener l : listeners) {
+            if (l.matches(channel)) {
+                try {
+                    l.consumer().accept(event);
+                } catch (RuntimeException e) {
+                    log.warn("Event listener failed on {}: {}", channel, e.toString());
                 }
             }
         }
-        return event;
     }
 
     @Override
