@@ -19,7 +19,8 @@ export CODERUNNER_HOME="$WORK/home" CODERUNNER_PORT="$(free_port)" CODERUNNER_RO
 export CODERUNNER_ADMIN_PASSWORD="bench-password" CODERUNNER_CONFIG="$WORK/cli.json" XDG_CACHE_HOME="$WORK/cache"
 mkdir -p "$CODERUNNER_HOME" "$XDG_CACHE_HOME"
 SERVER_PID=""
-cleanup() {
+cleanup() { # apps outlive the control plane by design: delete the app first so its instances stop
+  "$ROOT/coderunner" apps:destroy bench --confirm bench >/dev/null 2>&1 || true
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
   pkill -f "$CODERUNNER_HOME" 2>/dev/null || true
   rm -rf "$WORK"
@@ -60,4 +61,3 @@ for i in $(seq "$RUNS"); do
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: bench.localhost' "http://127.0.0.1:$CODERUNNER_ROUTER_PORT/")" = 200 ]; do sleep 0.02; done
   echo "run $i: $(( $(now_ms) - t0 )) ms (deploy command exited and the router answered 200)"
 done
-"$CR" apps:destroy bench --confirm bench >/dev/null || true

@@ -16,7 +16,12 @@ export CODERUNNER_HOME="$WORK/home" CODERUNNER_PORT="$(free_port)" CODERUNNER_RO
 mkdir -p "$CODERUNNER_HOME"
 "$ROOT/coderunner" server >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; pkill -f "$CODERUNNER_HOME" 2>/dev/null; rm -rf "$WORK"' EXIT
+cleanup() { # apps outlive the control plane by design: delete them first so their instances stop
+  for example in node java; do curl -fs -X DELETE "${auth[@]}" "$API/apps/bench-$example" >/dev/null 2>&1 || true; done
+  kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; rm -rf "$WORK"
+}
+auth=()
+trap cleanup EXIT
 API="http://127.0.0.1:$CODERUNNER_PORT/api/v1"
 for _ in $(seq 600); do curl -fs "http://127.0.0.1:$CODERUNNER_PORT/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
 TOKEN=$(curl -fs "$API/auth/login" -H 'Content-Type: application/json' -d '{"username":"admin","password":"bench"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
