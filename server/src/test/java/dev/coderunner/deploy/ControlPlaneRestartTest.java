@@ -10,6 +10,7 @@ import dev.coderunner.router.RouterServer;
 import dev.coderunner.testsupport.Api;
 import dev.coderunner.testsupport.Archives;
 import dev.coderunner.testsupport.Examples;
+import dev.coderunner.testsupport.Fixture;
 import dev.coderunner.testsupport.Router;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,43 @@ class ControlPlaneRestartTest {
             api.delete("/api/v1/apps/survivor");
         }
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    void aDeploymentCutShortByARestartEndsFailedAndLeavesNoOrphans() throws Exception {
+        long newPid;
+        try (ConfigurableApplicationContext first = start(false)) {
+            Api api = api(first);
+            api.post("/api/v1/apps", Map.of("name", "cut"));
+            String v1 = upload(api, Fixture.archive(Map.of("VERSION", "one")));
+            await().atMost(Duration.ofMinutes(2)).until(() -> status(api, v1).equals("succeeded"));
+            String v2 = upload(api, Fixture.archive(Map.of("VERSION", "two", "NEVER_LISTEN", "1")));
+            await().atMost(Duration.ofMinutes(2)).until(() -> status(api, v2).equals("health-checking"));
+            newPid = java.util.stream.StreamSupport.stream(api.get("/api/v1/apps/cut/envs/production/instances").json().get("items").spliterator(), false)
+                    .filter(i -> i.get("release").asInt() == 2).findFirst().orElseThrow().get("pid").asLong();
+        }
+        assertThat(ProcessHandle.of(newPid).map(ProcessHandle::isAlive)).contains(true);
+
+        try (ConfigurableApplicationContext second = start(true)) {
+            Api api = api(second);
+            Router router = new Router(second.getBean(RouterServer.class).port());
+            JsonNode deployments = api.get("/api/v1/apps/cut/envs/production/deployments").json().get("items");
+            assertThat(deployments.get(0).get("status").asString()).isEqualTo("failed");
+            assertThat(deployments.get(0).get("reason").asString()).contains("control plane restarted");
+            await().atMost(Duration.ofSeconds(20)).until(() -> router.get("cut.localhost", "/").body().contains("one"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(newPid).map(ProcessHandle::isAlive).orElse(false) == false);
+            assertThat(api.get("/api/v1/apps/cut/envs/production/instances").json().get("items"))
+                    .allSatisfy(i -> assertThat(i.get("release").asInt()).isEqualTo(1));
+            api.delete("/api/v1/apps/cut");
+        }
+    }
+
+    private static String upload(Api api, byte[] archive) {
+        return api.upload("/api/v1/apps/cut/envs/production/deployments", archive, "application/gzip").json().get("id").asString();
+    }
+
+    private static String status(Api api, String id) {
+        return api.get("/api/v1/deployments/" + id).json().get("status").asString();
     }
 
     private ConfigurableApplicationContext start(boolean stopAppsOnShutdown) throws Exception {
