@@ -63,7 +63,10 @@ class DeployLoopTest extends ControlPlaneTest {
     void restartsACrashedInstance() {
         JsonNode victim = StreamSupport.stream(instances(APP).spliterator(), false)
                 .filter(i -> i.get("id").asString().equals("web.2")).findFirst().orElseThrow();
-        ProcessHandle.of(victim.get("pid").asLong()).orElseThrow().destroyForcibly();
+        ProcessHandle shell = ProcessHandle.of(victim.get("pid").asLong()).orElseThrow();
+        List<ProcessHandle> children = shell.descendants().toList();
+        assertThat(children).as("the app runs under its shell").isNotEmpty();
+        shell.destroyForcibly();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode web2 = StreamSupport.stream(instances(APP).spliterator(), false)
@@ -71,6 +74,8 @@ class DeployLoopTest extends ControlPlaneTest {
             return web2.get("restarts").asInt() == 1 && web2.get("state").asString().equals("healthy")
                     && web2.get("pid").asLong() != victim.get("pid").asLong();
         });
+        // Nothing of the crashed instance lingers: its whole process group went with it.
+        assertThat(children).noneMatch(ProcessHandle::isAlive);
         assertThat(router.get(APP + ".localhost", "/").status()).isEqualTo(200);
     }
 

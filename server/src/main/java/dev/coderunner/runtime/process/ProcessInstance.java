@@ -53,8 +53,10 @@ final class ProcessInstance implements InstanceHandle {
     public void stop(Duration grace) {
         // Snapshot the tree first: once the parent dies its children are re-parented and harder to find.
         List<ProcessHandle> tree = family();
+        ProcessGroups.kill(process.pid(), "TERM");
         tree.forEach(ProcessHandle::destroy);
         if (!awaitGone(tree, grace)) {
+            ProcessGroups.kill(process.pid(), "KILL");
             tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
             awaitGone(tree, Duration.ofSeconds(5));
         }

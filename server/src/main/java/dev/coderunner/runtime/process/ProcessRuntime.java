@@ -63,7 +63,11 @@ public class ProcessRuntime implements Runtime {
             Process process = builder.start();
             Instant startedAt = process.info().startInstant().orElse(Instant.now());
             writePidFile(InstanceRecord.of(spec, process.pid(), startedAt));
-            CompletableFuture<Integer> exit = process.onExit().thenApply(Process::exitValue);
+            // The instance is its whole process group: when its main process ends, nothing of it may linger.
+            CompletableFuture<Integer> exit = process.onExit().thenApply(p -> {
+                ProcessGroups.kill(p.pid(), "KILL");
+                return p.exitValue();
+            });
             return new ProcessInstance(spec, process.toHandle(), startedAt, exit);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + spec.id() + " of " + spec.app() + "/" + spec.env() + ": " + e.getMessage(), e);
@@ -114,7 +118,10 @@ public class ProcessRuntime implements Runtime {
         if (!same) {
             return Optional.empty();
         }
-        CompletableFuture<Integer> exit = process.get().onExit().thenApply(p -> -1);
+        CompletableFuture<Integer> exit = process.get().onExit().thenApply(p -> {
+            ProcessGroups.kill(p.pid(), "KILL");
+            return -1;
+        });
         return Optional.of(new ProcessInstance(record.spec(), process.get(), record.startedAt(), exit));
     }
 
