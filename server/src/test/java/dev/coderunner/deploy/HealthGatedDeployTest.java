@@ -59,7 +59,7 @@ class HealthGatedDeployTest extends ControlPlaneTest {
     void aReleaseThatCrashesAfterStartIsRolledBack() {
         assertThat(awaitDeployment(deploy("crashy", Fixture.archive(Map.of("VERSION", "good")))).get("status").asString()).isEqualTo("succeeded");
 
-        JsonNode done = awaitDeployment(deploy("crashy", Fixture.archive(Map.of("CRASH_AFTER_MS", "200", "EXIT_CODE", "7"))));
+        JsonNode done = awaitDeployment(deploy("crashy", Fixture.archive(Map.of("START_DELAY_MS", "1500", "CRASH_AFTER_MS", "300", "EXIT_CODE", "7"))));
 
         assertThat(done.get("status").asString()).isEqualTo("rolled-back");
         assertThat(done.get("reason").asString()).contains("exited with code 7");
@@ -69,7 +69,7 @@ class HealthGatedDeployTest extends ControlPlaneTest {
 
     @Test
     void aCrashLoopingWorkerIsFlaggedWithItsExitCode() {
-        JsonNode done = awaitDeployment(deploy("loopy", Fixture.archive(Map.of(), true, Map.of("CRASH_AFTER_MS", "1300", "EXIT_CODE", "3"))));
+        JsonNode done = awaitDeployment(deploy("loopy", Fixture.archive(Map.of(), true, Map.of("CRASH_AFTER_MS", "2500", "EXIT_CODE", "3"))));
         assertThat(done.get("status").asString()).as(deploymentLog(done.get("id").asString())).isEqualTo("succeeded");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> worker("loopy").get("crashLoop").asBoolean());
