@@ -3,32 +3,16 @@ package dev.coderunner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConfigFileCommandsTest {
+class ConfigFileCommandsTest extends LoggedInCliTest {
 
     static final String ENV = "/apps/demo/envs/production";
 
-    @TempDir
-    Path home;
-
-    FakeServer server;
-    CliRun cli;
-
     @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer();
-        cli = new CliRun(home, server).loggedIn();
+    void linkApp() {
         cli.env.put("CODERUNNER_APP", "demo");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test
