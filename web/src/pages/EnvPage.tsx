@@ -131,6 +131,7 @@ export function EnvPage() {
               </a>
             )}
             {summary.data.currentRelease ? <span> · release v{summary.data.currentRelease}</span> : <span> · not deployed yet</span>}
+            {' · '}<Link to={`/apps/${app}/envs/${env}/config`} data-testid="config-link">Config vars and secrets</Link>
           </p>
           <section className="card controls" aria-labelledby="controls-title">
             <h2 id="controls-title">Controls</h2>
