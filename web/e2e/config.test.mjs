@@ -225,6 +225,9 @@ test('a second save, then the history lists both and diffs two releases', async 
   await page.getByTestId('config-diff-title').filter({ hasText: 'production v2 → production v3' }).waitFor();
   const step = await page.getByTestId('config-diff').locator('tbody tr').allInnerTexts();
   assert.deepEqual(step.map((r) => r.split(/\s+/)[0]), ['E2E_GREETING', 'E2E_PASTED']);
+  assert.match(step[1], /removed\s+yes\s+—/);
+  // Once its rollout has succeeded, v3 is the current release in the history too.
+  await v3.getByText('current').waitFor({ timeout: 180_000 });
   await axe(page, 'config history with a diff');
   await shot(page, 'config-05-history');
 });

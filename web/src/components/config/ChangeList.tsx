@@ -36,8 +36,9 @@ export function ChangeList({ changes, caption, testId }: { changes: ConfigChange
   );
 }
 
-function Value({ value }: { value: string | null }) {
-  if (value === null) return <span className="muted">—</span>;
+function Value({ value }: { value: string | null | undefined }) {
+  // The server leaves out a side that does not exist (null).
+  if (value == null) return <span className="muted">—</span>;
   if (value === '') return <span className="muted">(empty)</span>;
   return <code className="config-value">{value}</code>;
 }

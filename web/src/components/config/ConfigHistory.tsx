@@ -79,8 +79,10 @@ export function ConfigHistory({ app, env }: { app: string; env: string }) {
                   <td data-label="When"><time dateTime={e.createdAt} title={e.createdAt}>{timeAgo(e.createdAt)}</time></td>
                   <td data-label="Who">{e.createdBy ?? '—'}</td>
                   <td data-label="Config changes">
-                    <Names changes={e.changes} />
-                    {e.description && <span className="help config-description">{e.description}</span>}
+                    <div className="config-history-changes">
+                      <Names changes={e.changes} />
+                      {e.description && <span className="help config-description">{e.description}</span>}
+                    </div>
                   </td>
                   <td data-label="Actions">
                     {entries[i + 1] && (

@@ -1,9 +1,11 @@
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, enc } from '../../api/client';
 import { TERMINAL_STATUSES, type Deployment } from '../../api/types';
 import { StatusBadge } from '../StatusBadge';
 import { useChannels } from '../../realtime/live';
+import { configKeys } from './keys';
 
 /** What a save made: its release and the rollout that started. */
 export interface Saved {
@@ -27,6 +29,12 @@ export function RolloutNotice({ app, env, saved }: { app: string; env: string; s
   });
   const status = q.data?.status ?? saved.deployment?.status ?? 'queued';
   const finished = TERMINAL_STATUSES.includes(status);
+  useEffect(() => {
+    // The release becomes current once the rollout succeeds: the history and release lists say so then.
+    if (!finished) return;
+    void client.invalidateQueries({ queryKey: configKeys(app, env).history });
+    void client.invalidateQueries({ queryKey: ['env', app, env, 'releases'] });
+  }, [finished, client, app, env]);
   useChannels(id && !finished ? [`deployments:${app}/${env}`] : [], (m) => {
     if (m.type === 'gap' || (m.data as Partial<Deployment> | undefined)?.id === id) void client.invalidateQueries({ queryKey: key });
   });

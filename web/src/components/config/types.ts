@@ -20,13 +20,13 @@ export interface DefaultsView {
 
 export type ChangeKind = 'added' | 'changed' | 'removed';
 
-/** One name's difference; values of secrets are masked; `from`/`to` are null where the name is absent. */
+/** One name's difference; values of secrets are masked; `from`/`to` are null (or left out) where the name is absent. */
 export interface ConfigChange {
   name: string;
   change: ChangeKind;
   secret: boolean;
-  from: string | null;
-  to: string | null;
+  from?: string | null;
+  to?: string | null;
 }
 
 /** `GET …/config/diff`. */
