@@ -33,8 +33,7 @@ public final class StandaloneRouter {
         RouterProperties properties = new RouterProperties(defaults.port(), defaults.connectTimeout(),
                 defaults.responseTimeout(), defaults.maxConnectionsPerBackend(), defaults.pendingAcquireMaxCount(),
                 defaults.poolMaxIdleTime(), defaults.clientIdleTimeout(),
-                Integer.getInteger("coderunner.router.event-loop-threads", 0), defaults.retryAfter(),
-                defaults.maxWebSocketFrame());
+                Integer.getInteger("coderunner.router.event-loop-threads", 0), defaults.retryAfter());
         // The Prometheus registry, as in the control plane, so benchmarks pay the real metrics cost.
         RouterServer router = new RouterServer(routes, properties, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         router.start();
