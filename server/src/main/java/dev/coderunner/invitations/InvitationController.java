@@ -48,7 +48,7 @@ class InvitationController {
         this.clock = clock;
     }
 
-    record CreateRequest(@NotBlank @Size(max = 320) String email, @NotBlank String role, List<Invitation.Membership> memberships,
+    record CreateRequest(@NotBlank @Size(max = 254) String email, @NotBlank String role, List<Invitation.Membership> memberships,
             Integer expiresInHours) {
     }
 

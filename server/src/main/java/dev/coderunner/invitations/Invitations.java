@@ -34,7 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Invitations {
 
     static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s.]{2,63}");
-    static final List<String> MEMBERSHIP_ROLES = List.of("admin", "developer", "viewer");
+    // The app roles of the membership capability (access.AppRole).
+    static final List<String> MEMBERSHIP_ROLES = List.of("developer", "viewer");
     static final int MAX_MEMBERSHIPS = 50;
     static final int LIST_LIMIT = 500;
 
@@ -165,7 +166,7 @@ public class Invitations {
     }
 
     static String validEmail(String email) {
-        if (email == null || email.length() > 320 || !EMAIL.matcher(email.strip()).matches()) {
+        if (email == null || email.length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
             throw ApiException.badRequest("invalid-email", "'" + email + "' is not an e-mail address.");
         }
         return Accounts.normalEmail(email);
