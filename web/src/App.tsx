@@ -9,6 +9,7 @@ import { AppPage } from './pages/AppPage';
 import { EnvPage } from './pages/EnvPage';
 import { DeploymentPage } from './pages/DeploymentPage';
 import { ReleasePage } from './pages/ReleasePage';
+import { IdentityRoutes, PublicIdentityRoutes } from './identity/routes';
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const status = useAuth((s) => s.status);
@@ -39,6 +40,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={status === 'authenticated' ? <Navigate to="/" replace /> : <LoginPage />} />
+      {PublicIdentityRoutes()}
       <Route
         element={
           <RequireLogin>
@@ -51,6 +53,7 @@ export function App() {
         <Route path="apps/:app/envs/:env" element={<EnvPage />} />
         <Route path="apps/:app/envs/:env/deployments/:id" element={<DeploymentPage />} />
         <Route path="apps/:app/envs/:env/releases/:version" element={<ReleasePage />} />
+        {IdentityRoutes()}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
