@@ -10,6 +10,7 @@ import { EnvPage } from './pages/EnvPage';
 import { DeploymentPage } from './pages/DeploymentPage';
 import { ReleasePage } from './pages/ReleasePage';
 import { ConfigPage } from './pages/ConfigPage';
+import { IdentityRoutes, PublicIdentityRoutes } from './identity/routes';
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const status = useAuth((s) => s.status);
@@ -40,6 +41,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={status === 'authenticated' ? <Navigate to="/" replace /> : <LoginPage />} />
+      {PublicIdentityRoutes()}
       <Route
         element={
           <RequireLogin>
@@ -53,6 +55,7 @@ export function App() {
         <Route path="apps/:app/envs/:env/deployments/:id" element={<DeploymentPage />} />
         <Route path="apps/:app/envs/:env/releases/:version" element={<ReleasePage />} />
         <Route path="apps/:app/envs/:env/config" element={<ConfigPage />} />
+        {IdentityRoutes()}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -7,6 +7,7 @@ import { Crumbs } from '../components/Layout';
 import { StatusBadge } from '../components/StatusBadge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DeployDropZone } from '../components/DeployDropZone';
+import { Can, can, useProfile } from '../identity/permissions';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { bytes, duration, timeAgo } from '../components/format';
 import { EnvHealthBadge, InstanceHealth } from '../components/InstanceHealth';
@@ -61,6 +62,7 @@ export function EnvPage() {
   const base = envPath(app, env);
   const keys = envKeys(app, env);
   const client = useQueryClient();
+  const profile = useProfile();
   const navigate = useNavigate();
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
@@ -133,6 +135,7 @@ export function EnvPage() {
             {summary.data.currentRelease ? <span> · release v{summary.data.currentRelease}</span> : <span> · not deployed yet</span>}
             {' · '}<Link to={`/apps/${app}/envs/${env}/config`} data-testid="config-link">Config vars and secrets</Link>
           </p>
+          <Can action="operate" app={app}>
           <section className="card controls" aria-labelledby="controls-title">
             <h2 id="controls-title">Controls</h2>
             <div className="button-row">
@@ -156,6 +159,7 @@ export function EnvPage() {
               </button>
             </form>
           </section>
+          </Can>
         </>
       )}
 
@@ -208,9 +212,13 @@ export function EnvPage() {
         </section>
       )}
 
-      <DeployDropZone app={app} env={env} />
+      <Can action="deploy" app={app}>
+        <DeployDropZone app={app} env={env} />
+      </Can>
 
-      <DeploySettingsForm app={app} env={env} />
+      <Can action="configure" app={app}>
+        <DeploySettingsForm app={app} env={env} />
+      </Can>
 
       <section aria-labelledby="releases-title">
         <h2 id="releases-title">Releases</h2>
@@ -236,7 +244,7 @@ export function EnvPage() {
                   <td data-label="Description">{r.description ?? ''}</td>
                   <td data-label="Created">{timeAgo(r.createdAt)}{r.createdBy ? ` by ${r.createdBy}` : ''}</td>
                   <td data-label="Actions">
-                    {!r.current && (
+                    {!r.current && can(profile, 'operate', app) && (
                       <button type="button" className="btn btn-small" disabled={busy}
                         onClick={() => confirmThen({ title: `Roll back to v${r.version}?`, body: `${app}/${env} will run release v${r.version} again, with the config it had then.`, label: `Roll back to v${r.version}`, run: () => api.post(`${base}/rollback`, { release: r.version }), done: `Rolling back to v${r.version}.` })}>
                         Roll back

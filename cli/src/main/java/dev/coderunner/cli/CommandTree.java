@@ -16,7 +16,7 @@ final class CommandTree {
 
     /** Every top-level command, in the order {@code --help} lists them. */
     static final List<Class<? extends CliCommand>> COMMANDS = List.of(
-            AuthCommands.Login.class, AuthCommands.Logout.class, AuthCommands.Whoami.class, TokenCommands.class,
+            AuthCommands.Login.class, AuthCommands.Logout.class, AuthCommands.Whoami.class, TokenCommands.class, UserCommands.class, AuditCommand.class,
             AppCommands.ListApps.class, AppCommands.Create.class, AppCommands.Destroy.class, AppCommands.Open.class,
             DeployCommand.class, ReleaseCommands.Deployments.class, ReleaseCommands.Releases.class,
             ReleaseCommands.Rollback.class, ReleaseCommands.Cancel.class, FormationCommands.Scale.class, FormationCommands.Start.class,
