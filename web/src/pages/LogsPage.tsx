@@ -122,7 +122,7 @@ function LogViewer({ session, app, env }: { session: LogSession; app: string; en
       <div className="log-status" role="status" data-testid="log-status">
         <span>
           {entries.toLocaleString()} line{entries === 1 ? '' : 's'}
-          {entries >= MAX_ENTRIES ? ` (the newest ${MAX_ENTRIES.toLocaleString()} are kept here)` : ''}
+          {entries >= MAX_ENTRIES ? ' (the most the viewer keeps: older ones are dropped)' : ''}
           {state.loading ? ' · loading…' : ''}
           {' · '}
           {!live ? `around ${new Date(state.around ?? '').toLocaleString()}` : state.following ? 'following' : 'paused'}

@@ -55,7 +55,7 @@ export function LogControls({ filter, tail, instances, processTypes, busy, onFil
           </select>
         </label>
         <label className="field-inline">
-          <span>Lines</span>
+          <span>Lines to load</span>
           <select value={tail} onChange={(e) => onTail(Number(e.target.value))}>
             {TAIL_CHOICES.map((n) => <option key={n} value={n}>last {n.toLocaleString()}</option>)}
           </select>
