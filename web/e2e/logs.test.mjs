@@ -219,6 +219,7 @@ test('100,000 lines: loaded, scrolled end to end, and only a window of rows in t
   await page.getByLabel('Lines to load').selectOption(String(BULK));
   await status().getByText(/^100,000 lines/).waitFor({ timeout: 120_000 });
   console.log(`LOGS_100K_LOAD_MS=${Date.now() - started}`);
+  console.log(`LOGS_100K_JS_HEAP_MB=${await page.evaluate(() => Math.round((performance.memory?.usedJSHeapSize ?? 0) / 1048576))}`);
   const scroller = page.getByTestId('log-scroller');
   const domRows = () => page.getByTestId('log-rows').locator('[role=listitem]').count();
   assert.ok((await domRows()) < 300, `${await domRows()} rows in the DOM at the end`);
