@@ -3,7 +3,7 @@
 # CODERUNNER_HOME and random ports, runs web/e2e/*.test.mjs in Debian's chromium, stops everything.
 # Usage: bash web/e2e/run.sh [test files]  (after ./mvnw -pl web,server -am -DskipTests package)
 # `./mvnw verify` runs it too (server/pom.xml, skipped with -DskipTests or -Dweb.skip).
-# Bounded: the server gets CR_E2E_READY_SECONDS (150) to start, the tests CR_E2E_TEST_SECONDS (600).
+# Bounded: the server gets CR_E2E_READY_SECONDS (150) to start, the tests CR_E2E_TEST_SECONDS (1200).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -79,8 +79,8 @@ export CR_URL="http://localhost:$port" CR_ROUTER_PORT="$router_port" CR_PASSWORD
 cd "$here/.."
 set +e
 # `timeout` bounds the whole test run; -k kills node (and chromium with it) if TERM is ignored.
-timeout -k 10 "${CR_E2E_TEST_SECONDS:-600}" node --test --test-concurrency=1 "${@:-e2e/}"
+timeout -k 10 "${CR_E2E_TEST_SECONDS:-1200}" node --test --test-concurrency=1 "${@:-e2e/}"
 status=$?
-(( status == 124 || status == 137 )) && echo "e2e: tests timed out after ${CR_E2E_TEST_SECONDS:-600} s" >&2
+(( status == 124 || status == 137 )) && echo "e2e: tests timed out after ${CR_E2E_TEST_SECONDS:-1200} s" >&2
 set -e
 exit $status

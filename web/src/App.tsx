@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, Link } from 'react-router';
 import { useAuth } from './stores/auth';
 import { Layout } from './components/Layout';
@@ -11,6 +11,9 @@ import { DeploymentPage } from './pages/DeploymentPage';
 import { ReleasePage } from './pages/ReleasePage';
 import { ConfigPage } from './pages/ConfigPage';
 import { IdentityRoutes, PublicIdentityRoutes } from './identity/routes';
+
+// The log viewer is loaded when first opened, so it does not weigh on the first page load.
+const LogsPage = lazy(() => import('./pages/LogsPage').then((m) => ({ default: m.LogsPage })));
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const status = useAuth((s) => s.status);
@@ -56,6 +59,7 @@ export function App() {
         <Route path="apps/:app/envs/:env/releases/:version" element={<ReleasePage />} />
         <Route path="apps/:app/envs/:env/config" element={<ConfigPage />} />
         {IdentityRoutes()}
+        <Route path="apps/:app/envs/:env/logs" element={<Suspense fallback={<Loading />}><LogsPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

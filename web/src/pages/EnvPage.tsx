@@ -119,6 +119,7 @@ export function EnvPage() {
             <span className="muted">Health:</span> <EnvHealthBadge instances={instances.data.items} />
           </span>
         )}
+        <Link className="btn btn-small" to={`/apps/${app}/envs/${env}/logs`} data-testid="env-logs-link">Logs</Link>
       </div>
       {summary.isPending ? (
         <Loading />
