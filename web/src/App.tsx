@@ -9,6 +9,7 @@ import { AppPage } from './pages/AppPage';
 import { EnvPage } from './pages/EnvPage';
 import { DeploymentPage } from './pages/DeploymentPage';
 import { ReleasePage } from './pages/ReleasePage';
+import { FleetPage } from './pages/FleetPage';
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const status = useAuth((s) => s.status);
@@ -47,6 +48,7 @@ export function App() {
         }
       >
         <Route index element={<AppListPage />} />
+        <Route path="fleet" element={<FleetPage />} />
         <Route path="apps/:app" element={<AppPage />} />
         <Route path="apps/:app/envs/:env" element={<EnvPage />} />
         <Route path="apps/:app/envs/:env/deployments/:id" element={<DeploymentPage />} />

@@ -305,7 +305,7 @@ class MetricsCollector implements SmartLifecycle {
 
     /** Once a minute: drops samples older than their resolution's retention. */
     private void prune(long slot) {
-        if (slot - lastPrune < 60) {
+        if (lastPrune != Long.MIN_VALUE && slot - lastPrune < 60) {
             return;
         }
         lastPrune = slot;
