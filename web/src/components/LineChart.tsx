@@ -14,7 +14,7 @@ interface Props {
   testId?: string;
 }
 
-const BOX: Box = { width: 600, height: 180, left: 56, right: 12, top: 10, bottom: 24 };
+const BOX: Box = { width: 400, height: 170, left: 52, right: 10, top: 10, bottom: 22 };
 
 /**
  * A small SVG line chart: one line per series on a shared time grid, gaps where data is missing, and

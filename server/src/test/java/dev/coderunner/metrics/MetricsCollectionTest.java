@@ -128,7 +128,7 @@ class MetricsCollectionTest extends ControlPlaneTest {
 
     @Test
     @Order(3)
-    void metricsEndpointHasInstanceLabelsAndPassesPromtool() {
+    void metricsEndpointHasInstanceLabelsAndPassesPromtool() throws Exception {
         String text = scrape();
         assertThat(text).contains("coderunner_instance_cpu_percent{app=\"metered\",env=\"production\",instance=\"web.1\",process_type=\"web\"}")
                 .contains("coderunner_instance_memory_bytes{app=\"metered\"")
@@ -139,6 +139,11 @@ class MetricsCollectionTest extends ControlPlaneTest {
                 .contains("hikaricp_connections");
         Promtool.Result check = Promtool.checkMetrics(text);
         assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output()).isBlank();
+        // The shipped Grafana dashboard and Prometheus rules use only names this scrape has.
+        for (String name : ShippedPrometheusFilesTest.namesUsed()) {
+            assertThat(text).as("a sample of %s on /metrics", name).containsPattern("(?m)^" + name + "[{ ]");
+        }
     }
 
     @Test

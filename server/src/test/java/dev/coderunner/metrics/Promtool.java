@@ -24,6 +24,10 @@ final class Promtool {
         return run(List.of(binary(), "check", "rules", rules.toString()), null);
     }
 
+    static Result checkConfig(Path config) {
+        return run(List.of(binary(), "check", "config", config.toString()), null);
+    }
+
     private static String binary() {
         for (String candidate : List.of("/usr/bin/promtool", "/usr/local/bin/promtool")) {
             if (Files.isExecutable(Path.of(candidate))) {
