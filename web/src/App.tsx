@@ -14,6 +14,7 @@ import { IdentityRoutes, PublicIdentityRoutes } from './identity/routes';
 
 // The log viewer is loaded when first opened, so it does not weigh on the first page load.
 const LogsPage = lazy(() => import('./pages/LogsPage').then((m) => ({ default: m.LogsPage })));
+import { FleetPage } from './pages/FleetPage';
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const status = useAuth((s) => s.status);
@@ -53,6 +54,7 @@ export function App() {
         }
       >
         <Route index element={<AppListPage />} />
+        <Route path="fleet" element={<FleetPage />} />
         <Route path="apps/:app" element={<AppPage />} />
         <Route path="apps/:app/envs/:env" element={<EnvPage />} />
         <Route path="apps/:app/envs/:env/deployments/:id" element={<DeploymentPage />} />

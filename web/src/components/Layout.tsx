@@ -38,6 +38,9 @@ export function Layout({ pending }: { pending?: React.ReactNode } = {}) {
         <Link to="/" className="brand">
           CodeRunner
         </Link>
+        <Link to="/fleet" className="nav-link">
+          Fleet
+        </Link>
         <span className={`conn conn-${conn}`} role="status" title="Real-time connection">
           <span className="badge-dot" aria-hidden="true" />
           {CONNECTION_LABEL[conn]}

@@ -17,6 +17,7 @@ import { isBadEnd, queueOf } from '../components/health';
 import { useChannels } from '../realtime/live';
 import type { ChannelMessage } from '../realtime/socket';
 import { notify } from '../stores/toasts';
+import { MetricsPanel } from './MetricsPanel';
 
 type Pending = { title: string; body: string; label: string; run: () => Promise<unknown>; done: string } | null;
 
@@ -195,6 +196,8 @@ export function EnvPage() {
           </table>
         )}
       </section>
+
+      <MetricsPanel app={app} env={env} />
 
       {queue.length > 0 && (
         <section aria-labelledby="queue-title">

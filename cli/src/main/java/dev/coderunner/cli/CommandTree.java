@@ -21,7 +21,7 @@ final class CommandTree {
             DeployCommand.class, ReleaseCommands.Deployments.class, ReleaseCommands.Releases.class,
             ReleaseCommands.Rollback.class, ReleaseCommands.Cancel.class, FormationCommands.Scale.class, FormationCommands.Start.class,
             FormationCommands.Stop.class, FormationCommands.Restart.class, FormationCommands.Status.class,
-            LogsCommand.class, ConfigCommands.Show.class, ConfigCommands.Set.class, ConfigCommands.Unset.class,
+            LogsCommand.class, MetricsCommand.class, ConfigCommands.Show.class, ConfigCommands.Set.class, ConfigCommands.Unset.class,
             ConfigFileCommands.Import.class, ConfigFileCommands.Export.class, ConfigFileCommands.Diff.class, ConfigFileCommands.Reveal.class,
             EnvironmentsCommands.ListEnvs.class, EnvironmentsCommands.Create.class, EnvironmentsCommands.Promote.class);
 
