@@ -49,14 +49,7 @@ class AuthController {
         return new TokenResponse(issued.token(), "Bearer", issued.expiresIn());
     }
 
-    record Profile(String id, String username, String role, String scope) {
-    }
-
-    @GetMapping("/profile")
-    Profile profile() {
-        Principal p = Principal.current();
-        return new Profile(p.userId(), p.username(), p.role().name().toLowerCase(), p.scope() == null ? null : p.scope().name().toLowerCase());
-    }
+    // GET /profile lives in access.ProfileController: it adds app memberships.
 
     record CreateTokenRequest(@NotBlank @Size(max = 100) String name, String scope, Long expiresInDays) {
     }
