@@ -28,6 +28,8 @@ public @interface Access {
         AUTHENTICATED,
         /** Admins with a login or an admin-scoped token. */
         ADMIN,
+        /** Admins and operators (they see every app). */
+        OPERATOR,
         /** {@link #action()} on the app in the {@code {app}} path variable. */
         APP
     }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.coderunner.auth.Principal;
+import dev.coderunner.auth.Role;
 import dev.coderunner.auth.WebSocketTickets;
 import dev.coderunner.web.ApiException;
 import dev.coderunner.web.AuditNotes;
@@ -68,6 +69,11 @@ class AccessInterceptor implements HandlerInterceptor {
             case Requirement.Authenticated a -> {
             }
             case Requirement.Admin a -> requireAdmin(caller);
+            case Requirement.Operator o -> {
+                if (caller.role() != Role.ADMIN && caller.role() != Role.OPERATOR) {
+                    throw forbidden("Only admins and operators can do this.");
+                }
+            }
             case Requirement.CreateApp c -> {
                 if (!access.canCreateApps(caller)) {
                     throw forbidden("Your role or token scope does not allow creating apps.");

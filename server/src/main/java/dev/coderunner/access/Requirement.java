@@ -13,6 +13,10 @@ sealed interface Requirement {
     record Admin() implements Requirement {
     }
 
+    /** Admins and operators, who see every app (the audit log). */
+    record Operator() implements Requirement {
+    }
+
     record CreateApp() implements Requirement {
     }
 

@@ -14,7 +14,7 @@ import java.util.Set;
  * every other change configures.</li>
  * <li>{@code /api/v1/<collection>/{id}/…} where an {@link AppOwner} knows the collection: the same, on the owning app.</li>
  * <li>{@code /api/v1/auth/…}: the caller's own account (login, refresh and logout need no login).</li>
- * <li>{@code /api/v1/users/…}, {@code /api/v1/admin/…}: admins.</li>
+ * <li>{@code /api/v1/users/…}, {@code /api/v1/admin/…}: admins; {@code GET /api/v1/audit}: admins and operators.</li>
  * </ul>
  * An {@link Access} annotation on the handler wins over the shape. Anything else is {@link Requirement.Unclassified}.
  */
@@ -49,7 +49,7 @@ final class RouteRules {
                     ? new Requirement.Public() : new Requirement.Authenticated();
             case "ws" -> new Requirement.Public(); // the handshake checks its ticket or bearer itself
             case "users", "admin" -> new Requirement.Admin();
-            case "audit" -> read && s.size() == 1 ? new Requirement.Authenticated() : new Requirement.Unclassified();
+            case "audit" -> read && s.size() == 1 ? new Requirement.Operator() : new Requirement.Unclassified();
             case "config" -> read && s.size() == 2 && s.get(1).equals("templates") ? new Requirement.Authenticated() : new Requirement.Unclassified();
             case "apps" -> apps(method, s);
             default -> owned(method, s);
@@ -100,6 +100,7 @@ final class RouteRules {
             case PUBLIC -> new Requirement.Public();
             case AUTHENTICATED -> new Requirement.Authenticated();
             case ADMIN -> new Requirement.Admin();
+            case OPERATOR -> new Requirement.Operator();
             case APP -> pattern != null && pattern.contains("{app}") ? new Requirement.OnApp(a.action(), "app") : new Requirement.Unclassified();
         };
     }

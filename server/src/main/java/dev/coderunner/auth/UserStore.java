@@ -50,7 +50,7 @@ class UserStore {
     /** By id, or by username when no id matches: the API accepts either in {@code /users/{id}}. */
     Optional<Account> findAccount(String idOrUsername) {
         return jdbc.sql("SELECT * FROM users WHERE id = ? OR username = ? ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END")
-                .params(idOrUsername, idOrUsername, idOrUsername).query((rs, n) -> account(rs)).stream().findFirst();
+                .params(idOrUsername, idOrUsername, idOrUsername).query((rs, n) -> account(rs)).list().stream().findFirst();
     }
 
     Optional<Account> findByEmail(String email) {
