@@ -11,6 +11,7 @@ import dev.coderunner.auth.Principal;
 import dev.coderunner.auth.Role;
 import dev.coderunner.auth.UserService;
 import dev.coderunner.web.ApiException;
+import dev.coderunner.web.AuditNotes;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -67,6 +68,7 @@ public class AppMembers {
 
     @EventListener
     void creatorJoins(AppEvents.AppCreated created) {
+        AuditNotes.put("app", created.app());   // the request's audit row is about the new app
         Principal creator = Principal.current();
         if (creator.role() == Role.DEVELOPER || creator.role() == Role.VIEWER) {
             store.put(created.app(), creator.userId(), AppRole.DEVELOPER, clock.instant(), creator.username());

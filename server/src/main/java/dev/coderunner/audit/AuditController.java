@@ -1,5 +1,6 @@
 package dev.coderunner.audit;
 
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.Map;
 import dev.coderunner.auth.Principal;
 import dev.coderunner.auth.Role;
 import dev.coderunner.web.ApiException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,7 +25,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,14 +57,16 @@ class AuditController {
             @RequestParam(required = false) String app, @RequestParam(required = false) String action,
             @RequestParam(required = false) String target, @RequestParam(required = false) String since,
             @RequestParam(required = false) String until, @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String cursor, @RequestParam(required = false) String format) {
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) String format,
+            HttpServletResponse response) throws IOException {
         Role role = Principal.current().role();
         if (role != Role.ADMIN && role != Role.OPERATOR) {
             throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only admins and operators can read the audit log.");
         }
         AuditQuery query = new AuditQuery(user != null ? user : actor, app, action, target, time(since, "since"), time(until, "until"));
         if (format != null) {
-            return export(query, format);
+            export(query, format, response);
+            return null;   // written directly: an export may be large, so it streams
         }
         int n = limit(limit);
         List<AuditEvent> page = audit.find(query, cursor(cursor), n + 1);
@@ -74,36 +77,34 @@ class AuditController {
         return ResponseEntity.ok(out);
     }
 
-    private ResponseEntity<StreamingResponseBody> export(AuditQuery query, String format) {
+    /** Streams every matching row, a page at a time, straight to the client. */
+    private void export(AuditQuery query, String format, HttpServletResponse response) throws IOException {
         boolean csv = switch (format.toLowerCase()) {
             case "csv" -> true;
             case "json" -> false;
             default -> throw ApiException.badRequest("invalid-format", "format is csv or json; got '" + format + "'.");
         };
         String file = "coderunner-audit-" + clock.instant().toString().replace(":", "") + (csv ? ".csv" : ".json");
-        StreamingResponseBody body = out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write(csv ? AuditCsv.HEADER : "[");
-            Long before = null;
-            int written = 0;
-            while (written < exportMaxRows) {
-                List<AuditEvent> page = audit.find(query, before, Math.min(EXPORT_PAGE, exportMaxRows - written));
-                for (AuditEvent e : page) {
-                    w.write(csv ? AuditCsv.row(e, json) : (written == 0 ? "" : ",") + json.writeValueAsString(e));
-                    written++;
-                }
-                if (page.size() < EXPORT_PAGE) {
-                    break;
-                }
-                before = page.getLast().id();
+        response.setContentType(csv ? "text/csv;charset=UTF-8" : MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"");
+        Writer w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        w.write(csv ? AuditCsv.HEADER : "[");
+        Long before = null;
+        int written = 0;
+        while (written < exportMaxRows) {
+            List<AuditEvent> page = audit.find(query, before, Math.min(EXPORT_PAGE, exportMaxRows - written));
+            for (AuditEvent e : page) {
+                w.write(csv ? AuditCsv.row(e, json) : (written == 0 ? "" : ",") + json.writeValueAsString(e));
+                written++;
             }
-            w.write(csv ? "" : "]");
-            w.flush();
-        };
-        return ResponseEntity.ok()
-                .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8) : MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
-                .body(body);
+            if (page.size() < EXPORT_PAGE) {
+                break;
+            }
+            before = page.getLast().id();
+        }
+        w.write(csv ? "" : "]");
+        w.flush();
     }
 
     private static int limit(Integer requested) {
