@@ -36,9 +36,11 @@ final class RealtimeConnection {
     private final Frames frames;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Thread sender;
+    private final ChannelGuard guard;
 
     RealtimeConnection(WebSocketSession session, Principal principal, EventBus bus, JsonMapper json, Frames frames, int queueSize,
-            Counter droppedCounter) {
+            Counter droppedCounter, ChannelGuard guard) {
+        this.guard = guard;
         this.session = session;
         this.frames = frames;
         this.principal = principal;
@@ -92,7 +94,7 @@ final class RealtimeConnection {
         if (old != null) {
             old.close();
         }
-        Subscription sub = new Subscription(channel);
+        Subscription sub = new Subscription(channel, guard.receivable(principal, channel));
         subscriptions.put(channel, sub);
         sub.handle = bus.subscribe(channel, sub::live);   // listen first, so nothing falls between replay and live
         long last = bus.lastSeq(channel);
@@ -184,13 +186,15 @@ final class RealtimeConnection {
     /** One channel's subscription: buffers live events while the replay is being queued, then passes them on. */
     private final class Subscription {
         private final String channel;
+        private final java.util.function.Predicate<Event> receivable;
         private EventBus.Subscription handle;
         private List<Event> pending = new ArrayList<>();
         private long lastSeq;
         private boolean closed;
 
-        Subscription(String channel) {
+        Subscription(String channel, java.util.function.Predicate<Event> receivable) {
             this.channel = channel;
+            this.receivable = receivable;
         }
 
         synchronized void live(Event e) {
@@ -226,6 +230,9 @@ final class RealtimeConnection {
                 return;
             }
             lastSeq = e.seq();
+            if (!receivable.test(e)) {
+                return;   // about an app this caller may not see
+            }
             if (!outbox.offerEvent(channel, frames.of(e))) {
                 droppedCounter.increment();
             }
