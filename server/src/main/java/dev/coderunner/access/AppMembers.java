@@ -10,6 +10,8 @@ import dev.coderunner.auth.Account;
 import dev.coderunner.auth.Principal;
 import dev.coderunner.auth.Role;
 import dev.coderunner.auth.UserService;
+import dev.coderunner.invitations.Invitation;
+import dev.coderunner.invitations.InvitationAccepted;
 import dev.coderunner.web.ApiException;
 import dev.coderunner.web.AuditNotes;
 import org.springframework.context.event.EventListener;
@@ -72,6 +74,19 @@ public class AppMembers {
         Principal creator = Principal.current();
         if (creator.role() == Role.DEVELOPER || creator.role() == Role.VIEWER) {
             store.put(created.app(), creator.userId(), AppRole.DEVELOPER, clock.instant(), creator.username());
+        }
+    }
+
+    /** An accepted invitation brings the app memberships it offered (the invitee is no caller yet). */
+    @EventListener
+    void invited(InvitationAccepted accepted) {
+        for (Invitation.Membership m : accepted.memberships()) {
+            try {
+                apps.require(m.app());
+            } catch (ApiException gone) {
+                continue;   // an app deleted since the invitation was made
+            }
+            store.put(m.app(), accepted.userId(), AppRole.parse(m.role()), clock.instant(), "invitation");
         }
     }
 

@@ -31,8 +31,11 @@ public class Accounts {
     private final RefreshSessions sessions;
     private final SessionCookie cookie;
     private final Clock clock;
+    private final UserService userService;
 
-    Accounts(UserStore users, JdbcClient jdbc, PasswordEncoder encoder, RefreshSessions sessions, SessionCookie cookie, Clock clock) {
+    Accounts(UserStore users, JdbcClient jdbc, PasswordEncoder encoder, RefreshSessions sessions, SessionCookie cookie, Clock clock,
+            UserService userService) {
+        this.userService = userService;
         this.users = users;
         this.jdbc = jdbc;
         this.encoder = encoder;
@@ -59,27 +62,13 @@ public class Accounts {
     }
 
     /**
-     * Creates an active user. {@code password} may be null for accounts that log in only by single sign-on:
-     * they get a random, never-shown password, so password login is impossible until an admin sets one.
+     * Creates an active user through {@link UserService}, the one place users are made (same name,
+     * e-mail and password rules as the users API). {@code password} may be null for accounts that log
+     * in only by single sign-on: they have no password, so password login is impossible until an
+     * admin sets one.
      */
-    @Transactional
     public User create(String username, String email, Role role, String password) {
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            throw ApiException.badRequest("invalid-username",
-                    "A username is 1 to 40 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit.");
-        }
-        if (users.findByUsername(username).isPresent()) {
-            throw ApiException.conflict("username-taken", "The username '" + username + "' is taken.");
-        }
-        if (email != null && byEmail(email).isPresent()) {
-            throw ApiException.conflict("email-taken", "An account with the e-mail " + email + " already exists.");
-        }
-        User user = new User(Ids.newId("usr"), username, role, true, clock.instant());
-        users.insert(user, encoder.encode(password != null ? password : Ids.random(40)));
-        if (email != null) {
-            jdbc.sql("UPDATE users SET email = ? WHERE id = ?").params(normalEmail(email), user.id()).update();
-        }
-        return user;
+        return userService.create(username, email, password, role).user();
     }
 
     /** A free username derived from {@code wish} (an e-mail's local part, a provider login…). */

@@ -2,6 +2,7 @@ package dev.coderunner.devicelogin;
 
 import java.time.Instant;
 
+import dev.coderunner.access.Access;
 import dev.coderunner.auth.Accounts;
 import dev.coderunner.web.ApiException;
 import dev.coderunner.web.PublicUrl;
@@ -44,6 +45,7 @@ class DeviceLoginController {
             long interval) {
     }
 
+    @Access(Access.Who.PUBLIC)
     @PostMapping("/device")
     StartResponse start(@RequestBody(required = false) StartRequest request, HttpServletRequest http) {
         DeviceLogins.Started s = logins.start(request == null ? null : request.clientName(), http.getRemoteAddr());
@@ -58,6 +60,7 @@ class DeviceLoginController {
     record PollResponse(String accessToken, String tokenType, String tokenId, String username) {
     }
 
+    @Access(Access.Who.PUBLIC)
     @PostMapping("/device/token")
     PollResponse poll(@Valid @RequestBody PollRequest request) {
         DeviceLogins.Issued issued = logins.poll(request.deviceCode());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.coderunner.access.Access;
 import dev.coderunner.auth.Accounts;
 import dev.coderunner.auth.Principal;
 import dev.coderunner.auth.Role;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/invitations")
+@Access(Access.Who.ADMIN)
 class InvitationController {
 
     private final Invitations invitations;
@@ -94,6 +96,7 @@ class InvitationController {
     }
 
     /** Public: what the link offers, for the accept page. The token travels in the body, never in a URL. */
+    @Access(Access.Who.PUBLIC)
     @PostMapping("/lookup")
     Lookup lookup(@Valid @RequestBody TokenRequest request) {
         Invitation i = invitations.byToken(request.token());
@@ -108,6 +111,7 @@ class InvitationController {
     }
 
     /** Public: creates the account and starts a dashboard session (the refresh cookie), as a login does. */
+    @Access(Access.Who.PUBLIC)
     @PostMapping("/accept")
     @ResponseStatus(HttpStatus.CREATED)
     Accepted accept(@Valid @RequestBody AcceptRequest request, HttpServletRequest http, HttpServletResponse response) {

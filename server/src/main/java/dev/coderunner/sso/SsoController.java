@@ -5,6 +5,8 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.coderunner.access.Access;
+
 /** {@code GET /api/v1/auth/sso/providers}: public, so the login page can show a button per configured provider. */
 @RestController
 class SsoController {
@@ -21,6 +23,7 @@ class SsoController {
     record Providers(List<ProviderView> items, String signup) {
     }
 
+    @Access(Access.Who.PUBLIC)
     @GetMapping("/api/v1/auth/sso/providers")
     Providers providers() {
         return new Providers(providers.list().stream()

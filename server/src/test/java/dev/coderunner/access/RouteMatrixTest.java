@@ -50,7 +50,11 @@ class RouteMatrixTest extends ControlPlaneTest {
 
     // The permission matrix, by path shape + method. The first match wins; no match fails the test.
     private static final List<Object[]> RULES = List.of(
-            rule("POST", "/api/v1/auth/(login|refresh|logout)", Need.PUBLIC),
+            rule("POST", "/api/v1/auth/(login|refresh|logout|device|device/token)", Need.PUBLIC),
+            rule("GET", "/api/v1/auth/sso/providers", Need.PUBLIC),
+            rule("POST", "/api/v1/invitations/(lookup|accept)", Need.PUBLIC),
+            rule("*", "/api/v1/invitations(/\\{id})?", Need.ADMIN),
+            rule("GET", "/api/v1/fleet", Need.LIST),
             rule("*", "/api/v1/auth/.+", Need.SELF),
             rule("*", "/api/v1/(users|admin)(/.*)?", Need.ADMIN),
             rule("GET", "/api/v1/apps", Need.LIST),
