@@ -31,8 +31,11 @@ cleanup() {
   fi
   # Apps the server started run from the temp home: kill any left, each by its pid.
   for p in /proc/[0-9]*; do
-    if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF -- "$home" || [[ "$(readlink "$p/cwd" 2>/dev/null)" == "$home"* ]]; then
-      kill -9 "${p#/proc/}" 2>/dev/null || true
+    pid="${p#/proc/}"
+    [[ "$pid" == "$$" ]] && continue
+    cmd="$(tr '\0' ' ' 2>/dev/null <"$p/cmdline")" || continue
+    if [[ "$cmd" == *"$home"* || "$(readlink "$p/cwd" 2>/dev/null)" == "$home"* ]]; then
+      kill -9 "$pid" 2>/dev/null || true
     fi
   done
   rm -rf "$home"
@@ -56,7 +59,7 @@ cp benchmarks/logs/writer.py "$home/app/"
 printf 'web: python3 -u writer.py\n' >"$home/app/Procfile"
 tar -czf "$home/app.tar.gz" -C "$home/app" .
 
-bench() { timeout -k 10 $(( seconds + 400 )) "$java" -Xss512k benchmarks/logs/WsBench.java "http://localhost:$port" "$password" "$home/app.tar.gz" "$server_pid" "$@"; }
+bench() { timeout -k 10 $(( seconds + 400 )) "$java" -Xss512k -Xmx2g benchmarks/logs/WsBench.java "http://localhost:$port" "$password" "$home/app.tar.gz" "$server_pid" "$@"; }
 if [[ "$what" == latency || "$what" == all ]]; then
   bench 1 "${LATENCY_RATE:-10000}" "$seconds"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
