@@ -138,7 +138,9 @@ class RouteMatrixTest extends ControlPlaneTest {
             }
         }
         List<Route> out = new ArrayList<>(routes.values());
-        out.sort(Comparator.comparing(Route::pattern).thenComparing(Route::method));
+        // The CLI's logout revokes the token it is called with: walk it last, or every later call by a token caller fails.
+        out.sort(Comparator.comparing((Route r) -> r.method().equals("DELETE") && r.pattern().equals("/api/v1/auth/token"))
+                .thenComparing(Route::pattern).thenComparing(Route::method));
         return out;
     }
 

@@ -158,7 +158,7 @@ class InvitationFlowTest extends IdentityTest {
         assertThat(anonymous.post("/api/v1/invitations/accept", Map.of("token", t, "username", unique("eve"), "password", "short"))
                 .json().get("type").asString()).isEqualTo("invalid-password");
         assertThat(anonymous.post("/api/v1/invitations/accept", Map.of("token", t, "username", "admin", "password", "a-good-password"))
-                .json().get("type").asString()).isEqualTo("username-taken");
+                .json().get("type").asString()).isEqualTo("user-exists");
         assertThat(statusOf(created.json().get("id").asString())).isEqualTo("pending");
     }
 
