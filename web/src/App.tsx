@@ -9,6 +9,7 @@ import { AppPage } from './pages/AppPage';
 import { EnvPage } from './pages/EnvPage';
 import { DeploymentPage } from './pages/DeploymentPage';
 import { ReleasePage } from './pages/ReleasePage';
+import { AlertsPage } from './alerts/AlertsPage';
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const status = useAuth((s) => s.status);
@@ -51,6 +52,7 @@ export function App() {
         <Route path="apps/:app/envs/:env" element={<EnvPage />} />
         <Route path="apps/:app/envs/:env/deployments/:id" element={<DeploymentPage />} />
         <Route path="apps/:app/envs/:env/releases/:version" element={<ReleasePage />} />
+        <Route path="alerts" element={<AlertsPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

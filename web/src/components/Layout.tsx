@@ -5,6 +5,7 @@ import { useTheme, systemPrefersDark } from '../stores/theme';
 import { useConnectionState } from '../realtime/live';
 import { Toasts } from './Toasts';
 import { useRollbackNotifications } from '../realtime/notifications';
+import { AlertBell } from '../alerts/AlertBell';
 
 const CONNECTION_LABEL = {
   idle: 'Offline',
@@ -43,6 +44,7 @@ export function Layout({ pending }: { pending?: React.ReactNode } = {}) {
         </span>
         <div className="topbar-right">
           {profile && <span className="user">{profile.username}</span>}
+          {!pending && <AlertBell />}
           <ThemeToggle />
           <button type="button" className="btn btn-quiet" onClick={() => void logout()}>
             <LogOut size={16} aria-hidden="true" /> Log out
