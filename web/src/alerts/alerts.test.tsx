@@ -37,7 +37,7 @@ describe('alert notifications', () => {
 
   it('toasts firing alerts by severity and resolutions, never silenced ones or acknowledgements', () => {
     expect(alertToast({ kind: 'firing', alert: alert({ severity: 'critical' }) })).toEqual({
-      tone: 'error', text: 'Alert (critical): Deploy failed or rolled back on shop/production: Deployment dep_1 (v2) was rolled back',
+      tone: 'error', text: 'Alert (critical): Deploy failed or rolled back on shop/production.',
     });
     expect(alertToast({ kind: 'firing', alert: alert() })?.tone).toBe('warning');
     expect(alertToast({ kind: 'resolved', alert: alert() })).toEqual({ tone: 'success', text: 'Resolved: Deploy failed or rolled back on shop/production.' });

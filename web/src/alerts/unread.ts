@@ -63,5 +63,6 @@ export function alertToast(e: { kind: string; alert: Alert }): { tone: 'error' |
   if (a.silenced || e.kind === 'acknowledged') return null;
   const where = `${a.app}/${a.env}`;
   if (e.kind === 'resolved') return { tone: 'success', text: `Resolved: ${a.ruleName} on ${where}.` };
-  return { tone: a.severity === 'critical' ? 'error' : 'warning', text: `Alert (${a.severity}): ${a.ruleName} on ${where}: ${a.summary}` };
+  // The summary stays on the Alerts page: a toast is a headline (and must not repeat the rollback notice word for word).
+  return { tone: a.severity === 'critical' ? 'error' : 'warning', text: `Alert (${a.severity}): ${a.ruleName} on ${where}.` };
 }
