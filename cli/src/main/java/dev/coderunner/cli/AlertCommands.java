@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /** {@code alerts}: firing alerts and history; {@code alerts rules|create|ack|silence} manage rules and episodes. */
-@Command(name = "alerts", description = "List firing alerts (--all for history); 'alerts rules|create|ack|silence' manage them.",
-        subcommands = {AlertCommands.Rules.class, AlertCommands.Create.class, AlertCommands.Ack.class, AlertCommands.Silence.class})
+@Command(name = "alerts", description = "List firing alerts (--all for history); 'alerts rules|create|ack|silence|channels' manage them.",
+        subcommands = {AlertCommands.Rules.class, AlertCommands.Create.class, AlertCommands.Ack.class, AlertCommands.Silence.class,
+                AlertChannelCommands.class})
 final class AlertCommands extends CliCommand {
 
     @Option(names = {"-a", "--app"}, paramLabel = "APP", description = "Only this app's alerts.")

@@ -97,4 +97,28 @@ class AlertCommandsTest extends LoggedInCliTest {
                 crash-loop  Crash loop  built-in                               critical  ok
                 """);
     }
+
+    @Test
+    void createsListsAndTestsChannels() {
+        server.json("POST", "/apps/shop/alerts/channels", 201, "{\"id\":\"chn_1\",\"type\":\"webhook\",\"target\":\"https://hooks.example.com/…\","
+                + "\"secret\":\"generated-secret\"}");
+        server.json("GET", "/apps/shop/alerts/channels", 200, "{\"items\":[{\"id\":\"chn_1\",\"name\":\"ops\",\"type\":\"webhook\",\"app\":\"shop\","
+                + "\"global\":false,\"target\":\"https://hooks.example.com/…\",\"sent\":3,\"failed\":1}]}");
+        server.json("POST", "/alerts/channels/chn_1/test", 200, "{\"delivered\":false,\"error\":\"answered 500\"}");
+
+        CliRun.Result created = cli.run("alerts", "channels", "create", "ops", "-a", "shop", "--type", "webhook", "--url", "https://hooks.example.com/x");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).isEqualTo("Created channel chn_1 (webhook, https://hooks.example.com/…).\nSigning secret: generated-secret\n");
+        assertThat(server.last("POST", "/alerts/channels").bodyText())
+                .isEqualTo("{\"name\":\"ops\",\"type\":\"webhook\",\"url\":\"https://hooks.example.com/x\"}");
+
+        assertThat(cli.run("alerts", "channels", "-a", "shop").out()).isEqualTo("""
+                ID     NAME  TYPE     SCOPE  TARGET                       DELIVERIES
+                chn_1  ops   webhook  shop   https://hooks.example.com/…  3 sent, 1 failed
+                """);
+
+        CliRun.Result test = cli.run("alerts", "channels", "test", "chn_1");
+        assertThat(test.exitCode()).isEqualTo(1);
+        assertThat(test.err()).isEqualTo("error: the test notification was not delivered: answered 500\n");
+    }
 }
