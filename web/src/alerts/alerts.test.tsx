@@ -43,6 +43,10 @@ describe('alert notifications', () => {
     expect(alertToast({ kind: 'resolved', alert: alert() })).toEqual({ tone: 'success', text: 'Resolved: Deploy failed or rolled back on shop/production.' });
     expect(alertToast({ kind: 'firing', alert: alert({ silenced: true }) })).toBeNull();
     expect(alertToast({ kind: 'acknowledged', alert: alert() })).toBeNull();
+    // On the page of the app whose deploy failed, the rollback notice says it already.
+    expect(alertToast({ kind: 'firing', alert: alert() }, 'shop')).toBeNull();
+    expect(alertToast({ kind: 'firing', alert: alert() }, 'other')?.tone).toBe('warning');
+    expect(alertToast({ kind: 'firing', alert: alert({ rule: 'crash-loop' }) }, 'shop')?.tone).toBe('warning');
   });
 });
 

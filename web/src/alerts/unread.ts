@@ -57,10 +57,14 @@ export function alertEvent(m: ChannelMessage): { kind: 'firing' | 'resolved' | '
   return { kind, alert };
 }
 
-/** The toast for an alert event: firing ones as errors (critical) or warnings, resolutions as successes; none when silenced. */
-export function alertToast(e: { kind: string; alert: Alert }): { tone: 'error' | 'warning' | 'success'; text: string } | null {
+/**
+ * The toast for an alert event: firing ones as errors (critical) or warnings, resolutions as successes; none when
+ * silenced. A failed deploy of the app on screen is already told by the page and the rollback notice: no second toast.
+ */
+export function alertToast(e: { kind: string; alert: Alert }, viewing: string | null = null): { tone: 'error' | 'warning' | 'success'; text: string } | null {
   const a = e.alert;
   if (a.silenced || e.kind === 'acknowledged') return null;
+  if (a.rule === 'deploy-failed' && a.app === viewing) return null;
   const where = `${a.app}/${a.env}`;
   if (e.kind === 'resolved') return { tone: 'success', text: `Resolved: ${a.ruleName} on ${where}.` };
   // The summary stays on the Alerts page: a toast is a headline (and must not repeat the rollback notice word for word).

@@ -34,7 +34,7 @@ export function useRollbackNotifications(): void {
     const alert = alertEvent(m);
     if (alert) {
       if (alert.kind === 'firing') useUnread.getState().add(alert.alert);
-      const toast = alertToast(alert);
+      const toast = alertToast(alert, viewing);
       if (toast) useToasts.getState().show(toast.tone, toast.text);
       void client.invalidateQueries({ queryKey: ['alerts'] });
       return;
