@@ -288,6 +288,12 @@ class AlertDeliveryTest extends ControlPlaneTest {
         assertThat(firing("quiet").getFirst().get("silenced").asBoolean()).isFalse();
         await().atMost(Duration.ofSeconds(20)).until(() -> pagerduty.received().size() == 4);
         assertThat(api.get("/api/v1/alerts?app=quiet").json().get("items")).hasSize(3);
+        JsonNode first = api.get("/api/v1/alerts?app=quiet&limit=2").json();
+        assertThat(first.get("items")).hasSize(2);
+        JsonNode second = api.get("/api/v1/alerts?app=quiet&limit=2&cursor="
+                + java.net.URLEncoder.encode(first.get("nextCursor").asString(), java.nio.charset.StandardCharsets.UTF_8)).json();
+        assertThat(second.get("items")).hasSize(1);
+        assertThat(second.get("items").get(0).get("id").asString()).as("the oldest comes last").isEqualTo(id);
     }
 
     @Test

@@ -68,7 +68,7 @@ class PostgresAlertsTest {
         JsonNode page = api.get("/api/v1/alerts?app=pg-alerts&limit=1").json();
         assertThat(page.get("items").get(0).get("state").asString()).isEqualTo("resolved");
         assertThat(page.get("items").get(0).get("acknowledgedBy").asString()).isEqualTo("admin");
-        assertThat(page.get("nextCursor").isNull()).isTrue();
+        assertThat(page.path("nextCursor").isMissingNode() || page.get("nextCursor").isNull()).as("no second page").isTrue();
         assertThat(api.get("/api/v1/alerts/" + fired.id()).json().get("silencedUntil").isNull()).isFalse();
         assertThat(api.delete("/api/v1/alerts/channels/" + channelId).status()).isEqualTo(409);
         assertThat(api.delete("/api/v1/apps/pg-alerts").status()).isEqualTo(204);
