@@ -5,6 +5,7 @@ import { useTheme, systemPrefersDark } from '../stores/theme';
 import { useConnectionState } from '../realtime/live';
 import { Toasts } from './Toasts';
 import { useRollbackNotifications } from '../realtime/notifications';
+import { IdentityNav } from '../identity/IdentityNav';
 import { AlertBell } from '../alerts/AlertBell';
 
 const CONNECTION_LABEL = {
@@ -27,7 +28,7 @@ export function ThemeToggle() {
 
 /** The page frame; `pending` stands in for the page while the session is being checked. */
 export function Layout({ pending }: { pending?: React.ReactNode } = {}) {
-  const { profile, logout } = useAuth();
+  const { logout } = useAuth();
   const conn = useConnectionState();
   return (
     <>
@@ -38,12 +39,15 @@ export function Layout({ pending }: { pending?: React.ReactNode } = {}) {
         <Link to="/" className="brand">
           CodeRunner
         </Link>
+        <Link to="/fleet" className="nav-link">
+          Fleet
+        </Link>
         <span className={`conn conn-${conn}`} role="status" title="Real-time connection">
           <span className="badge-dot" aria-hidden="true" />
           {CONNECTION_LABEL[conn]}
         </span>
         <div className="topbar-right">
-          {profile && <span className="user">{profile.username}</span>}
+          <IdentityNav />
           {!pending && <AlertBell />}
           <ThemeToggle />
           <button type="button" className="btn btn-quiet" onClick={() => void logout()}>

@@ -19,7 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stableAfter        how long a crash-looping instance must stay up for its alert to resolve
  * @param pagerdutyUrl       the PagerDuty Events API v2 endpoint (a channel may name its own)
  * @param dashboardUrl       base URL of the dashboard, for links in notifications (empty: no links)
- * @param smtp               the mail server of email channels
  */
 @ConfigurationProperties("coderunner.alerts")
 public record AlertsProperties(
@@ -33,8 +32,7 @@ public record AlertsProperties(
         @DefaultValue("20") int maxChannels,
         @DefaultValue("60s") Duration stableAfter,
         @DefaultValue("https://events.pagerduty.com/v2/enqueue") String pagerdutyUrl,
-        @DefaultValue("") String dashboardUrl,
-        @DefaultValue Smtp smtp) {
+        @DefaultValue("") String dashboardUrl) {
 
     public AlertsProperties {
         if (queueSize < 1 || queueSize > 1_000_000) {
@@ -42,18 +40,6 @@ public record AlertsProperties(
         }
         if (maxAttempts < 1 || maxAttempts > 100) {
             throw new IllegalArgumentException("coderunner.alerts.max-attempts must be 1..100, was " + maxAttempts);
-        }
-    }
-
-    /**
-     * The SMTP server (from {@code CODERUNNER_SMTP_HOST}, {@code _PORT}, {@code _USER}, {@code _PASSWORD}, {@code _FROM},
-     * {@code _STARTTLS}); email channels need {@code host}.
-     */
-    public record Smtp(@DefaultValue("") String host, @DefaultValue("587") int port, @DefaultValue("") String username,
-            @DefaultValue("") String password, @DefaultValue("coderunner@localhost") String from, @DefaultValue("true") boolean starttls) {
-
-        public boolean configured() {
-            return host != null && !host.isBlank();
         }
     }
 }

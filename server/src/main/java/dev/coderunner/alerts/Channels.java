@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import dev.coderunner.Ids;
 import dev.coderunner.auth.Principal;
 import dev.coderunner.config.SecretBox;
+import dev.coderunner.mail.Mailer;
 import dev.coderunner.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -31,12 +32,14 @@ class Channels {
     private final ChannelStore store;
     private final SecretBox box;
     private final AlertsProperties properties;
+    private final Mailer mailer;
     private final Clock clock;
 
-    Channels(ChannelStore store, SecretBox box, AlertsProperties properties, Clock clock) {
+    Channels(ChannelStore store, SecretBox box, AlertsProperties properties, Mailer mailer, Clock clock) {
         this.store = store;
         this.box = box;
         this.properties = properties;
+        this.mailer = mailer;
         this.clock = clock;
     }
 
@@ -89,7 +92,7 @@ class Channels {
                     if (to.isEmpty() || to.size() > 20 || !to.stream().allMatch(a -> EMAIL.matcher(a).matches())) {
                         errors.add(new ApiException.FieldError("to", "1–20 email addresses"));
                     }
-                    if (!properties.smtp().configured()) {
+                    if (!mailer.configured()) {
                         errors.add(new ApiException.FieldError("type",
                                 "email needs a mail server: set CODERUNNER_SMTP_HOST (and _PORT, _USER, _PASSWORD, _FROM)"));
                     }

@@ -51,6 +51,10 @@ class SecurityConfig {
                         .frameOptions(f -> f.deny()))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout").permitAll()
+                        // Identity: SSO buttons, CLI device login, invitation links (see sso, devicelogin, invitations).
+                        .requestMatchers(HttpMethod.GET, "/api/v1/auth/sso/providers").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/device", "/api/v1/auth/device/token",
+                                "/api/v1/invitations/lookup", "/api/v1/invitations/accept").permitAll()
                         // The WebSocket handshake authenticates itself (ticket or bearer), see events.RealtimeHandshake.
                         .requestMatchers(HttpMethod.GET, "/api/v1/ws").permitAll()
                         .requestMatchers("/api/v1/auth/**").authenticated()

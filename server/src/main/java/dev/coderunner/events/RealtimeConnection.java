@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class RealtimeConnection {
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeConnection.class);
+    /** Messages sent before a flush at the latest, so that a steady stream is not held back by batching. */
+    private static final int MAX_BATCH = 64;
 
     private final WebSocketSession session;
     private final Principal principal;
@@ -30,11 +33,14 @@ final class RealtimeConnection {
     private final JsonMapper json;
     private final Counter droppedCounter;
     private final Outbox outbox;
+    private final Frames frames;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Thread sender;
 
-    RealtimeConnection(WebSocketSession session, Principal principal, EventBus bus, JsonMapper json, int queueSize, Counter droppedCounter) {
+    RealtimeConnection(WebSocketSession session, Principal principal, EventBus bus, JsonMapper json, Frames frames, int queueSize,
+            Counter droppedCounter) {
         this.session = session;
+        this.frames = frames;
         this.principal = principal;
         this.bus = bus;
         this.json = json;
@@ -129,11 +135,23 @@ final class RealtimeConnection {
         }
     }
 
+    /**
+     * Sends what the outbox holds. Messages queued together go out as one batch (several frames per socket
+     * write, one flush at the end), so a busy channel costs far fewer writes and wake-ups than one per
+     * message, while a lone message is still flushed at once.
+     */
     private void drain() {
+        jakarta.websocket.RemoteEndpoint.Basic remote = batchingRemote();
         try {
             Object message;
             while ((message = outbox.take()) != null) {
-                session.sendMessage(new TextMessage(message instanceof String s ? s : json.writeValueAsString(message)));
+                int batch = 0;
+                do {
+                    session.sendMessage(new TextMessage(text(message)));
+                } while (remote != null && ++batch < MAX_BATCH && (message = outbox.poll()) != null);
+                if (remote != null) {
+                    remote.flushBatch();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -141,6 +159,26 @@ final class RealtimeConnection {
             log.debug("WebSocket {} send failed: {}", session.getId(), e.toString());
             close(CloseStatus.SERVER_ERROR);
         }
+    }
+
+    private String text(Object message) {
+        return message instanceof Frames.Frame f ? f.text() : message instanceof String s ? s : json.writeValueAsString(message);
+    }
+
+    /** The container's endpoint with batching on (JSR 356 servers such as Tomcat), or null to send one by one. */
+    private jakarta.websocket.RemoteEndpoint.Basic batchingRemote() {
+        if (session instanceof NativeWebSocketSession n) {
+            jakarta.websocket.Session s = n.getNativeSession(jakarta.websocket.Session.class);
+            if (s != null) {
+                try {
+                    s.getBasicRemote().setBatchingAllowed(true);
+                    return s.getBasicRemote();
+                } catch (IOException | RuntimeException e) {
+                    log.debug("WebSocket {}: no batching ({})", session.getId(), e.toString());
+                }
+            }
+        }
+        return null;
     }
 
     /** One channel's subscription: buffers live events while the replay is being queued, then passes them on. */
@@ -188,7 +226,7 @@ final class RealtimeConnection {
                 return;
             }
             lastSeq = e.seq();
-            if (!outbox.offerEvent(channel, event(e))) {
+            if (!outbox.offerEvent(channel, frames.of(e))) {
                 droppedCounter.increment();
             }
         }

@@ -34,6 +34,7 @@ class RealtimeHandler extends TextWebSocketHandler {
     private final int queueSize;
     private final int maxSubscriptions;
     private final Counter dropped;
+    private final Frames frames;
     private final Map<String, RealtimeConnection> connections = new ConcurrentHashMap<>();
 
     RealtimeHandler(EventBus bus, JsonMapper json, MeterRegistry meters,
@@ -41,6 +42,7 @@ class RealtimeHandler extends TextWebSocketHandler {
             @Value("${coderunner.events.ws-max-subscriptions:500}") int maxSubscriptions) {
         this.bus = bus;
         this.json = json;
+        this.frames = new Frames(json);
         this.queueSize = queueSize;
         this.maxSubscriptions = maxSubscriptions;
         this.dropped = Counter.builder("coderunner.ws.dropped.events")
@@ -51,7 +53,7 @@ class RealtimeHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         Principal principal = (Principal) session.getAttributes().get(RealtimeHandshake.PRINCIPAL);
-        connections.put(session.getId(), new RealtimeConnection(session, principal, bus, json, queueSize, dropped));
+        connections.put(session.getId(), new RealtimeConnection(session, principal, bus, json, frames, queueSize, dropped));
     }
 
     @Override

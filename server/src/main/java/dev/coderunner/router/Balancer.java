@@ -1,10 +1,9 @@
 package dev.coderunner.router;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Round-robin over an environment's instances, and the count of requests in flight per instance.
@@ -19,14 +18,12 @@ final class Balancer {
 
     static final String UNKNOWN = "_unknown";
 
-    private final MeterRegistry registry;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, RouteState>> states = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Backend, Integer> inFlight = new ConcurrentHashMap<>();
     private final RouteMeters unknownHost;
 
-    Balancer(MeterRegistry registry) {
-        this.registry = registry;
-        this.unknownHost = new RouteMeters(registry, UNKNOWN, UNKNOWN);
+    Balancer() {
+        this.unknownHost = new RouteMeters(UNKNOWN, UNKNOWN);
     }
 
     /** Nested maps rather than an "app/env" key, so a lookup allocates nothing. */
@@ -38,13 +35,21 @@ final class Balancer {
         RouteState state = byEnv.get(env);
         if (state == null) {
             state = byEnv.computeIfAbsent(env,
-                    e -> new RouteState(new AtomicInteger(), new RouteMeters(registry, app, e)));
+                    e -> new RouteState(new AtomicInteger(), new RouteMeters(app, e)));
         }
         return state;
     }
 
     RouteMeters unknownHost() {
         return unknownHost;
+    }
+
+    /** A copy of every environment's counters (and the unknown-host ones), for metrics readers. */
+    List<RouteStats> stats() {
+        List<RouteStats> out = new ArrayList<>();
+        states.values().forEach(byEnv -> byEnv.values().forEach(state -> out.add(state.meters().snapshot())));
+        out.add(unknownHost.snapshot());
+        return out;
     }
 
     /** The index of the backend to try first; callers add 1 (mod size) to fail over. */

@@ -3,9 +3,6 @@ package dev.coderunner.router;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 /**
  * Runs the router alone, without the control plane, with fixed routes: for benchmarks and manual
  * tests. Usage: {@code StandaloneRouter <port> <app>=<host>:<port>...}; the route serves
@@ -33,10 +30,9 @@ public final class StandaloneRouter {
         RouterProperties properties = new RouterProperties(defaults.port(), defaults.connectTimeout(),
                 defaults.responseTimeout(), defaults.maxConnectionsPerBackend(), defaults.pendingAcquireMaxCount(),
                 defaults.poolMaxIdleTime(), defaults.clientIdleTimeout(),
-                Integer.getInteger("coderunner.router.event-loop-threads", 0), defaults.retryAfter(),
-                defaults.maxWebSocketFrame());
-        // The Prometheus registry, as in the control plane, so benchmarks pay the real metrics cost.
-        RouterServer router = new RouterServer(routes, properties, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                Integer.getInteger("coderunner.router.event-loop-threads", 0), defaults.retryAfter());
+        // Metrics are counted on the request path as in the control plane, so benchmarks pay their real cost.
+        RouterServer router = new RouterServer(routes, properties);
         router.start();
         System.out.println("router listening on " + router.port());
         Runtime.getRuntime().addShutdownHook(new Thread(router::stop));

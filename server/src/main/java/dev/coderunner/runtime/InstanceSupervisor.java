@@ -101,6 +101,11 @@ public class InstanceSupervisor {
                 .map(i -> i.view(clock)).toList();
     }
 
+    /** Every supervised instance of every environment (for metrics collection). */
+    public List<InstanceView> all() {
+        return byUid.values().stream().map(i -> i.view(clock)).toList();
+    }
+
     public Optional<InstanceView> instance(String uid) {
         return Optional.ofNullable(byUid.get(uid)).map(i -> i.view(clock));
     }

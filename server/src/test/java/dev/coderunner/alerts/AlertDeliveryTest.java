@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
         "coderunner.alerts.retry-backoff=100ms",
         "coderunner.alerts.max-backoff=300ms",
         "coderunner.alerts.max-attempts=4",
-        "coderunner.alerts.smtp.starttls=false"})
+        "CODERUNNER_SMTP_TLS=none"})
 @Import(AlertDeliveryTest.Config.class)
 class AlertDeliveryTest extends ControlPlaneTest {
 
@@ -89,9 +89,9 @@ class AlertDeliveryTest extends ControlPlaneTest {
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("coderunner.alerts.smtp.host", () -> "127.0.0.1");
-        registry.add("coderunner.alerts.smtp.port", () -> mail.getSmtp().getPort());
-        registry.add("coderunner.alerts.smtp.from", () -> "alerts@coderunner.test");
+        registry.add("CODERUNNER_SMTP_HOST", () -> "127.0.0.1");
+        registry.add("CODERUNNER_SMTP_PORT", () -> mail.getSmtp().getPort());
+        registry.add("CODERUNNER_SMTP_FROM", () -> "alerts@coderunner.test");
     }
 
     @BeforeAll

@@ -7,12 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class RouterConfigurationTest {
 
@@ -20,10 +16,6 @@ class RouterConfigurationTest {
     @EnableConfigurationProperties(RouterProperties.class)
     @Import({RouteTable.class, RouterServer.class})
     static class RouterOnly {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
     }
 
     private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(RouterOnly.class);

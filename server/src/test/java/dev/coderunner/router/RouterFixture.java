@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import reactor.core.publisher.Mono;
@@ -23,12 +22,11 @@ abstract class RouterFixture {
     }
 
     final RouteTable routes = new RouteTable("localhost");
-    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<AutoCloseable> started = new ArrayList<>();
     RouterServer router;
 
     RouterServer startRouter(RouterProperties properties) {
-        router = new RouterServer(routes, properties, registry);
+        router = new RouterServer(routes, properties);
         router.start();
         started.add(router::stop);
         return router;

@@ -1,0 +1,134 @@
+package dev.coderunner.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.coderunner.CodeRunnerApplication;
+import dev.coderunner.app.AppService;
+import dev.coderunner.events.EventBus;
+import dev.coderunner.router.RouteTable;
+import dev.coderunner.router.RouterServer;
+import dev.coderunner.runtime.InstanceSupervisor;
+import dev.coderunner.testsupport.Api;
+import dev.coderunner.testsupport.MutableClock;
+import dev.coderunner.testsupport.Router;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * History with an injected clock: twelve minutes of samples roll up into 1-minute and 10-minute ones,
+ * everything is still there after a control-plane restart, and retention prunes each resolution.
+ */
+class MetricsHistoryTest {
+
+    private static final String APP = "history";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void samplesRollUpSurviveARestartAndArePrunedByAge() throws Exception {
+        // A 10-minute boundary in the past, so the twelve simulated minutes hold one whole 10-minute period.
+        long start = Math.floorDiv(Instant.now().getEpochSecond(), 600) * 600 - 1200;
+        MutableClock clock = new MutableClock(Instant.ofEpochSecond(start));
+        try (ConfigurableApplicationContext first = start()) {
+            api(first).post("/api/v1/apps", Map.of("name", APP));
+            // Routed but with no instance (as after 'stop'): the router answers 503, and counts it.
+            first.getBean(RouteTable.class).update(APP, "production", List.of());
+            Router router = new Router(first.getBean(RouterServer.class).port());
+            MetricsCollector collector = collector(first, clock);
+            for (int i = 1; i <= 144; i++) { // 12 minutes of 5 s rounds
+                clock.advance(Duration.ofSeconds(5));
+                if (i % 12 == 6) {
+                    // One request per minute.
+                    assertThat(router.get(APP + ".localhost", "/").status()).isEqualTo(503);
+                }
+                assertThat(collector.collect()).isTrue();
+            }
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            MetricsService metrics = service(second, clock);
+
+            MetricsService.Series recent = metrics.series(APP, "production", MetricsRange.FIVE_MINUTES);
+            assertThat(sum(recent.environment().get("requests_per_second")) * 5).isCloseTo(5, within(1e-6));
+
+            MetricsService.Series day = metrics.series(APP, "production", MetricsRange.ONE_DAY);
+            List<Double> perMinute = present(day.environment().get("requests_per_second"));
+            assertThat(perMinute).hasSizeGreaterThanOrEqualTo(11).allSatisfy(v -> assertThat(v * 60).isCloseTo(1, within(1e-6)));
+            assertThat(present(day.environment().get("error_rate"))).allSatisfy(v -> assertThat(v).isEqualTo(1.0));
+
+            MetricsService.Series week = metrics.series(APP, "production", MetricsRange.SEVEN_DAYS);
+            int slot = (int) ((start - week.epochSeconds()[0]) / 600);
+            assertThat(week.environment().get("requests_per_second")[slot] * 600).isCloseTo(10, within(1e-6));
+            assertThat(week.environment().get("status_5xx_per_second")[slot] * 600).isCloseTo(10, within(1e-6));
+
+            // Two hours later the 5 s samples are gone, the roll-ups stay.
+            clock.advance(Duration.ofHours(2));
+            MetricsCollector later = collector(second, clock);
+            assertThat(later.collect()).isTrue();
+            MetricsStore store = second.getBean(MetricsStore.class);
+            assertThat(store.find(5, APP, "production", 0, Long.MAX_VALUE, true))
+                    .allSatisfy(p -> assertThat(p.epochSecond()).isGreaterThan(start + 720));
+            assertThat(store.find(60, APP, "production", 0, Long.MAX_VALUE, true)).hasSizeGreaterThanOrEqualTo(11);
+            assertThat(store.find(600, APP, "production", 0, Long.MAX_VALUE, true)).isNotEmpty();
+
+            // Eight days later nothing from then is left.
+            clock.advance(Duration.ofDays(8));
+            assertThat(later.collect()).isTrue();
+            assertThat(store.find(60, APP, "production", 0, start + 7200, true)).isEmpty();
+            assertThat(store.find(600, APP, "production", 0, start + 7200, true)).isEmpty();
+        }
+    }
+
+    private static double sum(Double[] values) {
+        return java.util.Arrays.stream(values).filter(Objects::nonNull).mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static List<Double> present(Double[] values) {
+        return java.util.Arrays.stream(values).filter(Objects::nonNull).toList();
+    }
+
+    /** A collector of the running control plane's parts, but on the test's clock. */
+    private static MetricsCollector collector(ConfigurableApplicationContext context, MutableClock clock) {
+        ObjectProvider<RouterServer> router = context.getBeanProvider(RouterServer.class);
+        return new MetricsCollector(context.getBean(InstanceSupervisor.class), router, context.getBean(AppService.class),
+                context.getBean(MetricsStore.class), context.getBean(EventBus.class), clock, context.getBean(MetricsProperties.class),
+                new SimpleMeterRegistry());
+    }
+
+    private static MetricsService service(ConfigurableApplicationContext context, MutableClock clock) {
+        return new MetricsService(collector(context, clock), context.getBean(MetricsStore.class), context.getBean(MetricsProperties.class),
+                clock, context.getBean(AppService.class), context.getBean(InstanceSupervisor.class));
+    }
+
+    private ConfigurableApplicationContext start() throws Exception {
+        Files.createDirectories(home);
+        return new SpringApplicationBuilder(CodeRunnerApplication.class).run(
+                "--coderunner.home=" + home,
+                "--server.port=0",
+                "--coderunner.router.port=0",
+                "--CODERUNNER_ADMIN_PASSWORD=history-test",
+                "--coderunner.metrics.enabled=false",
+                "--coderunner.runtime.stop-on-shutdown=true");
+    }
+
+    private static Api api(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return new Api(port).login("admin", "history-test");
+    }
+}

@@ -1,0 +1,121 @@
+package dev.coderunner.metrics;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.coderunner.CodeRunnerApplication;
+import dev.coderunner.testsupport.Api;
+
+/**
+ * The dashboard's chart query against a full store (run by benchmarks/metrics/run.sh, not by the
+ * normal build): seven days of samples for one environment with {@code metrics.bench.instances}
+ * instance slots, then {@code GET …/metrics?range=} over HTTP for every range, timed.
+ */
+@EnabledIfSystemProperty(named = "metrics.bench", matches = "true")
+class MetricsQueryBenchmark {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void chartQueryLatency() throws Exception {
+        int instances = Integer.getInteger("metrics.bench.instances", 10);
+        int rounds = Integer.getInteger("metrics.bench.rounds", 200);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CodeRunnerApplication.class).run(
+                "--coderunner.home=" + home, "--server.port=0", "--coderunner.router.port=0",
+                "--CODERUNNER_ADMIN_PASSWORD=bench-password", "--coderunner.metrics.enabled=false")) {
+            Api api = new Api(((WebServerApplicationContext) context).getWebServer().getPort()).login("admin", "bench-password");
+            api.post("/api/v1/apps", Map.of("name", "bench"));
+            MetricsStore store = context.getBean(MetricsStore.class);
+            long now = Instant.now().getEpochSecond();
+            long began = System.nanoTime();
+            int rows = fill(store, now, instances);
+            System.out.printf("FILL %d rows (1 environment, %d instances, 7 days) in %.1f s%n", rows, instances,
+                    (System.nanoTime() - began) / 1e9);
+            for (String range : List.of("5m", "1h", "24h", "7d")) {
+                String path = "/api/v1/apps/bench/envs/production/metrics?range=" + range;
+                for (int i = 0; i < 20; i++) {
+                    api.get(path); // warm-up
+                }
+                long[] nanos = new long[rounds];
+                int bytes = 0;
+                for (int i = 0; i < rounds; i++) {
+                    long t = System.nanoTime();
+                    Api.Answer a = api.get(path);
+                    nanos[i] = System.nanoTime() - t;
+                    bytes = a.body().length();
+                    if (a.status() != 200) {
+                        throw new AssertionError(a.status() + " " + a.body());
+                    }
+                }
+                Arrays.sort(nanos);
+                System.out.printf("QUERY range=%s rounds=%d p50=%.1f ms p99=%.1f ms max=%.1f ms body=%d KB%n", range, rounds,
+                        nanos[rounds / 2] / 1e6, nanos[(int) Math.ceil(rounds * 0.99) - 1] / 1e6, nanos[rounds - 1] / 1e6, bytes / 1024);
+            }
+            try (Stream<Path> files = Files.walk(home.resolve("db"))) {
+                long size = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+                System.out.printf("DISK H2 files %.1f MB for %d metric rows (plus the rest of the database): ~%d bytes per row%n",
+                        size / 1e6, rows, size / rows);
+            }
+        }
+    }
+
+    /** Writes what the collector would have written in 7 days: 5 s samples for the last hour, 1- and 10-minute ones for all. */
+    private static int fill(MetricsStore store, long now, int instances) {
+        int rows = 0;
+        int[][] tiers = {{5, 3600}, {60, 7 * 86400}, {600, 7 * 86400}};
+        for (int[] tier : tiers) {
+            int step = tier[0];
+            long last = Math.floorDiv(now, step) * step;
+            List<Point> batch = new ArrayList<>();
+            for (long t = last - tier[1] + step; t <= last; t += step) {
+                batch.add(new Point(step, "bench", "production", "", null, t, envValues(t)));
+                for (int i = 1; i <= instances; i++) {
+                    batch.add(new Point(step, "bench", "production", "web." + i, "web", t, instanceValues(t, i)));
+                }
+                if (batch.size() >= 5000) {
+                    store.insert(batch);
+                    rows += batch.size();
+                    batch.clear();
+                }
+            }
+            store.insert(batch);
+            rows += batch.size();
+        }
+        return rows;
+    }
+
+    private static double[] envValues(long t) {
+        double[] v = Field.empty();
+        double wave = 1 + Math.sin(t / 3600.0);
+        for (Field f : Field.ALL) {
+            v[f.ordinal()] = wave * (f.ordinal() + 1);
+        }
+        return v;
+    }
+
+    private static double[] instanceValues(long t, int i) {
+        double[] v = Field.empty();
+        v[Field.CPU_PERCENT.ordinal()] = 20 + 10 * Math.sin(t / 600.0 + i);
+        v[Field.MEMORY_BYTES.ordinal()] = 100e6 + i * 1e6;
+        v[Field.THREADS.ordinal()] = 12;
+        v[Field.OPEN_FILES.ordinal()] = 30;
+        v[Field.RESTARTS.ordinal()] = 0;
+        v[Field.UPTIME_SECONDS.ordinal()] = t % 86400;
+        v[Field.UNHEALTHY.ordinal()] = 0;
+        return v;
+    }
+}

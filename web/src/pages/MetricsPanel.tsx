@@ -1,0 +1,137 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, envPath } from '../api/client';
+import { ErrorState, Loading } from '../components/States';
+import { LineChart, type ChartSeries } from '../components/LineChart';
+import { duration } from '../components/format';
+import { formats, latest } from '../metrics/chart';
+import { appendSample } from '../metrics/series';
+import { RANGES, type LiveSample, type MetricsRange, type MetricsSeries } from '../metrics/types';
+import { useChannels } from '../realtime/live';
+import '../metrics/metrics.css';
+
+export const metricsKey = (app: string, env: string, range: MetricsRange) => ['metrics', app, env, range] as const;
+
+const RANGE_LABEL: Record<MetricsRange, string> = { '5m': '5 min', '1h': '1 hour', '24h': '24 hours', '7d': '7 days' };
+
+/** The charts a panel shows, built from the API's series: per-instance lines where the figure is per instance. */
+export function chartsOf(data: MetricsSeries) {
+  const perInstance = (figure: string): ChartSeries[] =>
+    data.instances.length > 0
+      ? data.instances.map((i) => ({ label: i.instance, values: i.values[figure] ?? [] }))
+      : [{ label: 'mean', values: data.environment[figure] ?? [] }];
+  const env = (figure: string, label: string): ChartSeries => ({ label, values: data.environment[figure] ?? [] });
+  return [
+    { id: 'cpu', title: 'CPU (% of one core)', series: perInstance('cpu_percent'), format: formats.percent },
+    { id: 'memory', title: 'Memory (resident)', series: perInstance('memory_bytes'), format: formats.bytes },
+    { id: 'requests', title: 'Requests per second', series: [env('requests_per_second', 'all'), env('status_2xx_per_second', '2xx')], format: formats.rate },
+    { id: 'latency', title: 'Latency', series: [env('latency_p50_ms', 'p50'), env('latency_p95_ms', 'p95'), env('latency_p99_ms', 'p99')], format: formats.ms },
+    { id: 'errors', title: 'Errors per second', series: [env('status_5xx_per_second', '5xx'), env('status_4xx_per_second', '4xx')], format: formats.rate },
+  ];
+}
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <li>
+      <span className="figure-label">{label}</span>
+      <span className="figure-value">{value}</span>
+    </li>
+  );
+}
+
+const show = (v: number | null | undefined, f: (v: number) => string) => (v == null ? '—' : f(v));
+
+/** Live charts of one environment with a range picker and a per-instance breakdown. */
+export function MetricsPanel({ app, env }: { app: string; env: string }) {
+  const [range, setRange] = useState<MetricsRange>('1h');
+  const client = useQueryClient();
+  const key = metricsKey(app, env, range);
+  const q = useQuery({
+    queryKey: key,
+    queryFn: () => api.get<MetricsSeries>(`${envPath(app, env)}/metrics?range=${range}`),
+    // 5 m and 1 h are kept live by the channel; roll-ups only change once a minute.
+    refetchInterval: range === '24h' || range === '7d' ? 60_000 : false,
+  });
+
+  useChannels([`metrics:${app}/${env}`], (m) => {
+    if (m.type === 'gap') {
+      void client.invalidateQueries({ queryKey: ['metrics', app, env] });
+    } else if (m.kind === 'sample' && m.data && typeof m.data === 'object') {
+      client.setQueryData<MetricsSeries>(key, (old) => appendSample(old, m.data as LiveSample));
+    }
+  });
+
+  const data = q.data;
+  const c = data?.current ?? {};
+  return (
+    <section className="metrics" aria-labelledby="metrics-title" data-testid="metrics-panel">
+      <div className="metrics-head">
+        <h2 id="metrics-title">Metrics</h2>
+        <div className="range-picker" role="group" aria-label="Time range">
+          {RANGES.map((r) => (
+            <button key={r} type="button" className="btn btn-small" aria-pressed={r === range} onClick={() => setRange(r)}
+              aria-label={`Show the last ${RANGE_LABEL[r]}`}>
+              {r}
+            </button>
+          ))}
+        </div>
+      </div>
+      {q.isPending ? (
+        <Loading label="Loading metrics…" />
+      ) : q.isError ? (
+        <ErrorState error={q.error} retry={() => void q.refetch()} />
+      ) : data ? (
+        <>
+          <ul className="figures" aria-label="Current figures">
+            <Figure label="CPU per instance" value={show(c.cpu_percent, formats.percent)} />
+            <Figure label="Memory per instance" value={show(c.memory_bytes, formats.bytes)} />
+            <Figure label="Requests" value={show(c.requests_per_second, formats.rate)} />
+            <Figure label="Error rate (5xx)" value={show(c.error_rate, formats.ratio)} />
+            <Figure label="Latency p95" value={show(c.latency_p95_ms, formats.ms)} />
+            <Figure label="Instances" value={c.instances == null ? '—' : `${c.instances}${c.instances_unhealthy ? ` (${c.instances_unhealthy} unhealthy)` : ''}`} />
+          </ul>
+          <div className="charts">
+            {chartsOf(data).map((chart) => (
+              <LineChart key={chart.id} testId={`chart-${chart.id}`} title={chart.title} times={data.epochSeconds} series={chart.series} format={chart.format} />
+            ))}
+          </div>
+          <InstanceBreakdown data={data} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function InstanceBreakdown({ data }: { data: MetricsSeries }) {
+  if (data.instances.length === 0) return null;
+  const last = (i: MetricsSeries['instances'][number], figure: string) => latest(i.values[figure] ?? []);
+  return (
+    <table className="table" data-testid="instance-metrics">
+      <caption className="visually-hidden">Latest figures per instance</caption>
+      <thead>
+        <tr>
+          <th scope="col">Instance</th>
+          <th scope="col" className="num">CPU</th>
+          <th scope="col" className="num">Memory</th>
+          <th scope="col" className="num">Threads</th>
+          <th scope="col" className="num">Open files</th>
+          <th scope="col" className="num">Restarts</th>
+          <th scope="col" className="num">Uptime</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.instances.map((i) => (
+          <tr key={i.instance}>
+            <td data-label="Instance">{i.instance}</td>
+            <td data-label="CPU" className="num">{show(last(i, 'cpu_percent'), formats.percent)}</td>
+            <td data-label="Memory" className="num">{show(last(i, 'memory_bytes'), formats.bytes)}</td>
+            <td data-label="Threads" className="num">{show(last(i, 'threads'), formats.count)}</td>
+            <td data-label="Open files" className="num">{show(last(i, 'open_files'), formats.count)}</td>
+            <td data-label="Restarts" className="num">{show(last(i, 'restarts'), formats.count)}</td>
+            <td data-label="Uptime" className="num">{duration(last(i, 'uptime_seconds'))}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
