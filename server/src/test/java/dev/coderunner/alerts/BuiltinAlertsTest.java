@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The built-in rules on real deploys and real instances: a rolled-back deploy, a crash-looping worker and a
  * serving instance that turns unhealthy each raise their alert, announced on the {@code notifications} WebSocket
- * channel and sent to the app's channels. This server has no metric source, so metric rules show {@code no-data}.
+ * channel and sent to the app's channels; a rule over a collected metric fires on a real app.
  */
 @TestPropertySource(properties = {
         "coderunner.deploy.ready-timeout=15s",
@@ -36,6 +36,9 @@ import static org.awaitility.Awaitility.await;
 class BuiltinAlertsTest extends ControlPlaneTest {
 
     static TestReceiver webhook;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    RuleEvaluation evaluation;
 
     @BeforeAll
     static void receiver() throws Exception {
@@ -108,14 +111,29 @@ class BuiltinAlertsTest extends ControlPlaneTest {
     }
 
     @Test
-    void rulesOverMetricsShowNoDataWhenNoMetricsAreCollected() {
-        api.post("/api/v1/apps", Map.of("name", "nodata"));
-        Api.Answer rule = api.post("/api/v1/apps/nodata/envs/production/alerts/rules", Map.of("name", "CPU", "metric", "cpu_percent",
-                "comparison", ">", "threshold", 90, "for", "1m"));
+    void aRuleOverACollectedMetricFiresAndOneWithoutDataSaysSo() {
+        assertThat(awaitDeployment(deploy("measured", Fixture.archive(Map.of()))).get("status").asString()).isEqualTo("succeeded");
+        Api.Answer rule = api.post("/api/v1/apps/measured/envs/production/alerts/rules", Map.of("name", "Any CPU", "metric", "cpu_percent",
+                "comparison", ">=", "threshold", 0, "severity", "info"));
         assertThat(rule.status()).as(rule.body()).isEqualTo(201);
-        assertThat(rule.json().get("status").get("state").asString()).isEqualTo("no-data");
-        assertThat(rule.json().get("status").get("detail").asString()).contains("not collected");
-        assertThat(rule.json().get("for").asString()).isEqualTo("60s");
+        assertThat(rule.json().get("status").get("state").asString()).isEqualTo("unknown");
+
+        // The collector samples every few seconds; the rule fires at the first round that sees a sample.
+        JsonNode alert = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            evaluation.evaluateAll();
+            return firing("measured", rule.json().get("id").asString());
+        }, a -> a != null);
+        assertThat(alert.get("metric").asString()).isEqualTo("cpu_percent");
+        assertThat(alert.get("value").asDouble()).isGreaterThanOrEqualTo(0.0);
+
+        api.post("/api/v1/apps", Map.of("name", "nodata"));
+        String quiet = api.post("/api/v1/apps/nodata/envs/production/alerts/rules", Map.of("name", "CPU", "metric", "cpu_percent",
+                "comparison", ">", "threshold", 90, "for", "1m")).json().get("id").asString();
+        evaluation.evaluateAll();
+        JsonNode status = api.get("/api/v1/apps/nodata/envs/production/alerts/rules/" + quiet).json().get("status");
+        assertThat(status.get("state").asString()).as("nothing runs there, so nothing is measured").isEqualTo("no-data");
+        assertThat(status.get("detail").asString()).contains("no recent value of cpu_percent");
+        assertThat(api.delete("/api/v1/apps/measured").status()).isEqualTo(204);
     }
 
     private JsonNode firing(String app, String rule) {
