@@ -15,6 +15,7 @@ import { IdentityRoutes, PublicIdentityRoutes } from './identity/routes';
 // The log viewer is loaded when first opened, so it does not weigh on the first page load.
 const LogsPage = lazy(() => import('./pages/LogsPage').then((m) => ({ default: m.LogsPage })));
 import { FleetPage } from './pages/FleetPage';
+import { AlertsPage } from './alerts/AlertsPage';
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const status = useAuth((s) => s.status);
@@ -59,6 +60,7 @@ export function App() {
         <Route path="apps/:app/envs/:env" element={<EnvPage />} />
         <Route path="apps/:app/envs/:env/deployments/:id" element={<DeploymentPage />} />
         <Route path="apps/:app/envs/:env/releases/:version" element={<ReleasePage />} />
+        <Route path="alerts" element={<AlertsPage />} />
         <Route path="apps/:app/envs/:env/config" element={<ConfigPage />} />
         {IdentityRoutes()}
         <Route path="apps/:app/envs/:env/logs" element={<Suspense fallback={<Loading />}><LogsPage /></Suspense>} />

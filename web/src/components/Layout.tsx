@@ -6,6 +6,7 @@ import { useConnectionState } from '../realtime/live';
 import { Toasts } from './Toasts';
 import { useRollbackNotifications } from '../realtime/notifications';
 import { IdentityNav } from '../identity/IdentityNav';
+import { AlertBell } from '../alerts/AlertBell';
 
 const CONNECTION_LABEL = {
   idle: 'Offline',
@@ -47,6 +48,7 @@ export function Layout({ pending }: { pending?: React.ReactNode } = {}) {
         </span>
         <div className="topbar-right">
           <IdentityNav />
+          {!pending && <AlertBell />}
           <ThemeToggle />
           <button type="button" className="btn btn-quiet" onClick={() => void logout()}>
             <LogOut size={16} aria-hidden="true" /> Log out

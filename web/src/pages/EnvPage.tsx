@@ -13,6 +13,7 @@ import { bytes, duration, timeAgo } from '../components/format';
 import { EnvHealthBadge, InstanceHealth } from '../components/InstanceHealth';
 import { CancelDeployment } from '../components/CancelDeployment';
 import { DeploySettingsForm } from '../components/DeploySettingsForm';
+import { AlertRulesPanel } from '../alerts/AlertRulesPanel';
 import { isBadEnd, queueOf } from '../components/health';
 import { useChannels } from '../realtime/live';
 import type { ChannelMessage } from '../realtime/socket';
@@ -223,6 +224,7 @@ export function EnvPage() {
       <Can action="configure" app={app}>
         <DeploySettingsForm app={app} env={env} />
       </Can>
+      <AlertRulesPanel app={app} env={env} />
 
       <section aria-labelledby="releases-title">
         <h2 id="releases-title">Releases</h2>

@@ -23,7 +23,8 @@ final class CommandTree {
             FormationCommands.Stop.class, FormationCommands.Restart.class, FormationCommands.Status.class,
             LogsCommand.class, MetricsCommand.class, ConfigCommands.Show.class, ConfigCommands.Set.class, ConfigCommands.Unset.class,
             ConfigFileCommands.Import.class, ConfigFileCommands.Export.class, ConfigFileCommands.Diff.class, ConfigFileCommands.Reveal.class,
-            EnvironmentsCommands.ListEnvs.class, EnvironmentsCommands.Create.class, EnvironmentsCommands.Promote.class);
+            EnvironmentsCommands.ListEnvs.class, EnvironmentsCommands.Create.class, EnvironmentsCommands.Promote.class,
+            AlertCommands.class);
 
     private CommandTree() {
     }
