@@ -22,7 +22,7 @@ final class RouteRules {
 
     static final String API = "/api/v1/";
     static final Set<String> OPERATE_WORDS = Set.of("actions", "scale", "rollback", "cancel", "restart", "start", "stop",
-            "approve", "reject", "request-changes", "override", "silence", "acknowledge");
+            "approve", "reject", "request-changes", "override", "silence", "acknowledge", "ack");
     static final Set<String> DEPLOY_WORDS = Set.of("deployments", "promote");
     private static final Set<String> PUBLIC_AUTH = Set.of("login", "refresh", "logout");
 

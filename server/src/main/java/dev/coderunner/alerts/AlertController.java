@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.coderunner.access.Access;
+import dev.coderunner.access.AppAccess;
 import dev.coderunner.app.AppService;
+import dev.coderunner.auth.Principal;
 import dev.coderunner.audit.AuditLog;
 import dev.coderunner.web.ApiException;
 import org.springframework.boot.convert.DurationStyle;
@@ -34,15 +37,21 @@ class AlertController {
     private final AppService apps;
     private final AuditLog audit;
     private final Clock clock;
+    private final AppAccess access;
 
-    AlertController(AlertService alerts, AppService apps, AuditLog audit, Clock clock) {
+    AlertController(AlertService alerts, AppService apps, AuditLog audit, Clock clock, AppAccess access) {
+        this.access = access;
         this.alerts = alerts;
         this.apps = apps;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** Newest first; {@code state=firing} for what is open now, {@code state=resolved} for the past. */
+    /**
+     * Newest first; {@code state=firing} for what is open now, {@code state=resolved} for the past. Each
+     * caller gets only the alerts of apps they may see (a page may then hold fewer than {@code limit}).
+     */
+    @Access(Access.Who.AUTHENTICATED)
     @GetMapping
     Map<String, Object> list(@RequestParam(required = false) String state, @RequestParam(required = false) String app,
             @RequestParam(required = false) String env, @RequestParam(required = false) Integer limit,
@@ -50,8 +59,12 @@ class AlertController {
         if (state != null && !List.of(Alert.FIRING, Alert.RESOLVED).contains(state)) {
             throw ApiException.badRequest("invalid-alert-state", "state is 'firing' or 'resolved'.");
         }
+        AppAccess.Visible visible = access.visible(Principal.current());
         if (app != null) {
             apps.require(app);
+            if (!visible.contains(app)) {
+                throw ApiException.notFound("app", app);   // as for any app the caller may not see
+            }
         }
         int n = limit == null ? 50 : limit;
         if (n < 1 || n > 200) {
@@ -71,7 +84,7 @@ class AlertController {
         List<Alert> page = alerts.find(new AlertStore.Query(app, env, state, beforeAt, beforeId, n + 1));
         Map<String, Object> out = new LinkedHashMap<>();
         List<Alert> items = page.size() > n ? page.subList(0, n) : page;
-        out.put("items", items);
+        out.put("items", items.stream().filter(a -> visible.contains(a.app())).toList());
         out.put("nextCursor", page.size() > n ? items.getLast().firedAt() + "~" + items.getLast().id() : null);
         return out;
     }

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import dev.coderunner.access.Access;
+import dev.coderunner.access.Action;
+import dev.coderunner.access.AppAccess;
 import dev.coderunner.app.AppService;
 import dev.coderunner.audit.AuditLog;
 import dev.coderunner.auth.Principal;
@@ -33,9 +36,11 @@ class ChannelController {
     private final AppService apps;
     private final AuditLog audit;
     private final Clock clock;
+    private final AppAccess access;
 
     ChannelController(Channels channels, ChannelStore store, AlertRuleStore rules, Deliveries deliveries, AppService apps, AuditLog audit,
-            Clock clock) {
+            Clock clock, AppAccess access) {
+        this.access = access;
         this.channels = channels;
         this.store = store;
         this.rules = rules;
@@ -45,11 +50,13 @@ class ChannelController {
         this.clock = clock;
     }
 
+    @Access(Access.Who.OPERATOR)
     @GetMapping("/api/v1/alerts/channels")
     Map<String, Object> global() {
         return Map.of("items", store.visibleTo(null).stream().map(channels::view).toList());
     }
 
+    @Access(Access.Who.OPERATOR)
     @PostMapping("/api/v1/alerts/channels")
     ResponseEntity<Map<String, Object>> createGlobal(@RequestBody(required = false) JsonNode body) {
         requireOperator();
@@ -69,17 +76,17 @@ class ChannelController {
         return created(app, body);
     }
 
+    /** Channel routes by id: a global channel is the operators', an app's channel follows that app's rights. */
+    @Access(Access.Who.AUTHENTICATED)
     @GetMapping("/api/v1/alerts/channels/{id}")
     Map<String, Object> get(@PathVariable String id) {
-        return channels.view(require(id));
+        return channels.view(require(id, Action.READ));
     }
 
+    @Access(Access.Who.AUTHENTICATED)
     @DeleteMapping("/api/v1/alerts/channels/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) {
-        AlertChannel c = require(id);
-        if (c.app() == null) {
-            requireOperator();
-        }
+        AlertChannel c = require(id, Action.CONFIGURE);
         if (rules.usesChannel(id)) {
             throw ApiException.conflict("channel-in-use", "Alert rules still send to channel " + id + "; change them first.");
         }
@@ -89,9 +96,10 @@ class ChannelController {
     }
 
     /** Sends a sample firing notification now and answers whether the receiver took it. */
+    @Access(Access.Who.AUTHENTICATED)
     @PostMapping("/api/v1/alerts/channels/{id}/test")
     Map<String, Object> test(@PathVariable String id) {
-        AlertChannel c = require(id);
+        AlertChannel c = require(id, Action.CONFIGURE);
         String app = c.app() == null ? "example" : c.app();
         Alert sample = new Alert("alt_test", app, "production", "test", "Test notification", false, Severity.INFO.wire(), null, null, null,
                 "This is a test of channel '" + c.name() + "'.", Alert.FIRING, clock.instant(), clock.instant(), null, null, null, false,
@@ -111,8 +119,17 @@ class ChannelController {
         return ResponseEntity.status(HttpStatus.CREATED).body(view);
     }
 
-    private AlertChannel require(String id) {
-        return store.find(id).orElseThrow(() -> ApiException.notFound("alert-channel", id));
+    private AlertChannel require(String id, Action action) {
+        AlertChannel c = store.find(id).orElseThrow(() -> ApiException.notFound("alert-channel", id));
+        Principal caller = Principal.current();
+        if (c.app() == null) {
+            requireOperator();
+        } else if (!access.canSee(caller, c.app())) {
+            throw ApiException.notFound("alert-channel", id);   // another app's channel: as if absent
+        } else {
+            access.require(caller, c.app(), action);
+        }
+        return c;
     }
 
     private static void requireOperator() {

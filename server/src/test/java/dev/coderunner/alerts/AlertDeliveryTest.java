@@ -406,6 +406,12 @@ class AlertDeliveryTest extends ControlPlaneTest {
         return api.get("/api/v1/apps/alerting/envs/production/alerts/rules/" + rule).json().get("status").get("state").asString();
     }
 
+    /** These tests move the clock by hours: a login's 15-minute access token would expire, an API token does not. */
+    @org.junit.jupiter.api.BeforeEach
+    void useAnApiToken() {
+        api = new dev.coderunner.testsupport.Accounts(api, port).token(api, "admin");
+    }
+
     private List<JsonNode> firing(String app) {
         return StreamSupport.stream(api.get("/api/v1/alerts?state=firing&app=" + app).json().get("items").spliterator(), false).toList();
     }
