@@ -21,6 +21,8 @@ import io.netty.util.ReferenceCountUtil;
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private static final long LINGER_SECONDS = 2;
+    /** Pipelined messages kept while an answer is on its way; past this, reading pauses. */
+    private static final int MAX_QUEUED = 16;
 
     private final Proxy proxy;
     private final ArrayDeque<Object> queued = new ArrayDeque<>(2);
@@ -112,12 +114,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    /** Reads when idle (the next request) or when the current request's body can go upstream. */
+    /** Reads unless pipelined requests pile up or the current request's body has nowhere to go yet. */
     void updateRead() {
         if (closing) {
             return;
         }
-        boolean read = current == null ? queued.isEmpty() : current.wantsRequestBody();
+        boolean read = queued.size() < MAX_QUEUED && (current == null || current.wantsMoreInput());
         if (client.config().isAutoRead() != read) {
             client.config().setAutoRead(read);
         }
