@@ -332,8 +332,8 @@ class AlertDeliveryTest extends ControlPlaneTest {
 
     @Test
     void badRulesAndChannelsAreRefusedWithProblemDetailsAndChangeNothing() {
-        app = createApp("strict");
-        String rules = "/api/v1/apps/strict/envs/production/alerts/rules";
+        app = createApp("strict-alerts");
+        String rules = "/api/v1/apps/strict-alerts/envs/production/alerts/rules";
         Api.Answer bad = api.post(rules, Map.of("name", "", "metric", "cpu", "comparison", "=>", "threshold", "high", "for", "soon"));
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.contentType()).startsWith("application/problem+json");
@@ -350,12 +350,12 @@ class AlertDeliveryTest extends ControlPlaneTest {
         assertThat(unknownChannel.json().get("errors").get(0).get("field").asString()).isEqualTo("channels[0]");
         assertThat(api.get(rules).json().get("items")).isEmpty();
 
-        Api.Answer badChannel = api.post("/api/v1/apps/strict/alerts/channels", Map.of("name", "x", "type", "slack", "url", "ftp://x"));
+        Api.Answer badChannel = api.post("/api/v1/apps/strict-alerts/alerts/channels", Map.of("name", "x", "type", "slack", "url", "ftp://x"));
         assertThat(badChannel.status()).isEqualTo(422);
         assertThat(badChannel.json().get("errors").get(0).get("field").asString()).isEqualTo("url");
-        assertThat(api.get("/api/v1/apps/strict/alerts/channels").json().get("items")).isEmpty();
+        assertThat(api.get("/api/v1/apps/strict-alerts/alerts/channels").json().get("items")).isEmpty();
 
-        assertThat(api.get("/api/v1/apps/strict/envs/nope/alerts/rules").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/apps/strict-alerts/envs/nope/alerts/rules").status()).isEqualTo(404);
         assertThat(api.get("/api/v1/alerts?state=open").status()).isEqualTo(400);
         assertThat(api.post("/api/v1/alerts/alt_nope/ack", Map.of()).status()).isEqualTo(404);
     }

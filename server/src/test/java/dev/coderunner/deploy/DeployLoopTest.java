@@ -74,8 +74,9 @@ class DeployLoopTest extends ControlPlaneTest {
             return web2.get("restarts").asInt() == 1 && web2.get("state").asString().equals("healthy")
                     && web2.get("pid").asLong() != victim.get("pid").asLong();
         });
-        // Nothing of the crashed instance lingers: its whole process group went with it.
-        assertThat(children).noneMatch(ProcessHandle::isAlive);
+        // Nothing of the crashed instance lingers: its whole process group goes with it (SIGTERM, then
+        // SIGKILL after the stop grace), so within the grace every child is gone.
+        await().atMost(Duration.ofSeconds(20)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
         assertThat(router.get(APP + ".localhost", "/").status()).isEqualTo(200);
     }
 
