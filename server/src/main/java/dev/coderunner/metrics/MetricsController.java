@@ -1,7 +1,9 @@
 package dev.coderunner.metrics;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.coderunner.app.AppService;
+import dev.coderunner.web.ApiException;
 
 /** Chart data per environment, and the fleet overview. */
 @RestController
@@ -22,12 +25,27 @@ class MetricsController {
         this.apps = apps;
     }
 
+    /** {@code figures}: a comma-separated list of figure names to answer (default: all), to keep long ranges small. */
     @GetMapping("/api/v1/apps/{app}/envs/{env}/metrics")
     MetricsService.Series series(@PathVariable String app, @PathVariable String env,
-            @RequestParam(defaultValue = "1h") String range) {
+            @RequestParam(defaultValue = "1h") String range, @RequestParam(required = false) String figures) {
         MetricsRange parsed = MetricsRange.parse(range);
+        Set<String> only = figures == null || figures.isBlank() ? null : parseFigures(figures);
         apps.requireEnvironment(app, env);
-        return metrics.series(app, env, parsed);
+        return metrics.series(app, env, parsed, only);
+    }
+
+    private static Set<String> parseFigures(String figures) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : figures.split(",")) {
+            String n = name.strip();
+            if (Figure.byWire(n) == null) {
+                throw ApiException.badRequest("invalid-figure", "Unknown figure '" + (n.length() > 40 ? n.substring(0, 40) + "…" : n)
+                        + "'; see docs/metrics.md for the names.");
+            }
+            names.add(n);
+        }
+        return names;
     }
 
     @GetMapping("/api/v1/fleet")
