@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, envPath } from '../api/client';
 import { ErrorState, Loading } from '../components/States';
@@ -46,7 +46,7 @@ function Figure({ label, value }: { label: string; value: string }) {
 const show = (v: number | null | undefined, f: (v: number) => string) => (v == null ? '—' : f(v));
 
 /** Live charts of one environment with a range picker and a per-instance breakdown. */
-export function MetricsPanel({ app, env }: { app: string; env: string }) {
+export function MetricsPanel({ app, env, onInstances }: { app: string; env: string; onInstances?: (instances: LiveInstance[]) => void }) {
   const [range, setRange] = useState<MetricsRange>('1h');
   const client = useQueryClient();
   const key = metricsKey(app, env, range);
@@ -67,6 +67,13 @@ export function MetricsPanel({ app, env }: { app: string; env: string }) {
 
   const data = q.data;
   const c = data?.current ?? {};
+  const newest = data?.currentInstances;
+  // A ref, so a new callback on every parent render does not re-run the effect (and loop).
+  const report = useRef(onInstances);
+  report.current = onInstances;
+  useEffect(() => {
+    if (newest) report.current?.(newest);
+  }, [newest]);
   return (
     <section className="metrics" aria-labelledby="metrics-title" data-testid="metrics-panel">
       <div className="metrics-head">
