@@ -3,7 +3,7 @@
 # CODERUNNER_HOME and random ports, runs web/e2e/*.test.mjs in Debian's chromium, stops everything.
 # Usage: bash web/e2e/run.sh [test files]  (after ./mvnw -pl web,server -am -DskipTests package)
 # `./mvnw verify` runs it too (server/pom.xml, skipped with -DskipTests or -Dweb.skip).
-# Bounded: the server gets CR_E2E_READY_SECONDS (150) to start, the tests CR_E2E_TEST_SECONDS (300).
+# Bounded: the server gets CR_E2E_READY_SECONDS (150) to start, the tests CR_E2E_TEST_SECONDS (1200).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -20,6 +20,7 @@ password="e2e-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 mkdir -p "$here/artifacts"
 
 cleanup() {
+  if [[ -n "${oidc_pid:-}" ]]; then kill "$oidc_pid" 2>/dev/null; wait "$oidc_pid" 2>/dev/null || true; fi
   if [[ -n "${server_pid:-}" ]] && kill "$server_pid" 2>/dev/null; then
     # Graceful stop (the server stops its apps), but never wait more than 20 s for it.
     for _ in $(seq 1 40); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
@@ -34,8 +35,19 @@ trap cleanup EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
 
+# Single sign-on: no.nav's mock-oauth2-server (interactive login form) from the server's test classpath.
+oidc_classpath="$root/server/target/test-classpath.txt"
+[[ -f "$oidc_classpath" ]] || { echo "missing $oidc_classpath: build first (./mvnw -pl web,server -am -DskipTests package)" >&2; exit 2; }
+oidc_port="$(free_port)"
+SERVER_HOSTNAME=127.0.0.1 SERVER_PORT="$oidc_port" JSON_CONFIG='{"interactiveLogin":true}' \
+  "$java" -cp "$(cat "$oidc_classpath")" no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt >"$here/artifacts/oidc.log" 2>&1 &
+oidc_pid=$!
+
 CODERUNNER_HOME="$home" CODERUNNER_PORT="$port" CODERUNNER_ROUTER_PORT="$router_port" \
-  CODERUNNER_ADMIN_PASSWORD="$password" "$java" -jar "$jar" >"$here/artifacts/server.log" 2>&1 &
+  CODERUNNER_ADMIN_PASSWORD="$password" CODERUNNER_SSO_SIGNUP=viewer \
+  CODERUNNER_OIDC_ISSUER="http://127.0.0.1:$oidc_port/default" CODERUNNER_OIDC_CLIENT_ID=coderunner-e2e \
+  CODERUNNER_OIDC_CLIENT_SECRET=e2e-secret CODERUNNER_OIDC_NAME="Test IdP" \
+  "$java" -jar "$jar" >"$here/artifacts/server.log" 2>&1 &
 server_pid=$!
 
 ready_deadline=$((SECONDS + ${CR_E2E_READY_SECONDS:-150}))
@@ -45,6 +57,11 @@ until curl -fsS -m 2 "http://localhost:$port/readyz" >/dev/null 2>&1; do
   sleep 0.5
 done
 echo "e2e: server ready in ${SECONDS} s (port $port, router $router_port)"
+until curl -fsS -m 2 "http://127.0.0.1:$oidc_port/default/.well-known/openid-configuration" >/dev/null 2>&1; do
+  kill -0 "$oidc_pid" 2>/dev/null || { echo "mock-oauth2-server exited; see $here/artifacts/oidc.log" >&2; exit 1; }
+  (( SECONDS < ready_deadline )) || { echo "mock-oauth2-server not ready; see $here/artifacts/oidc.log" >&2; exit 1; }
+  sleep 0.5
+done
 
 # The sample app, as the archive a user would drop on the page.
 tar -czf "$home/static.tar.gz" -C "$root/examples/static" .
@@ -62,8 +79,8 @@ export CR_URL="http://localhost:$port" CR_ROUTER_PORT="$router_port" CR_PASSWORD
 cd "$here/.."
 set +e
 # `timeout` bounds the whole test run; -k kills node (and chromium with it) if TERM is ignored.
-timeout -k 10 "${CR_E2E_TEST_SECONDS:-300}" node --test --test-concurrency=1 "${@:-e2e/}"
+timeout -k 10 "${CR_E2E_TEST_SECONDS:-1200}" node --test --test-concurrency=1 "${@:-e2e/}"
 status=$?
-(( status == 124 || status == 137 )) && echo "e2e: tests timed out after ${CR_E2E_TEST_SECONDS:-300} s" >&2
+(( status == 124 || status == 137 )) && echo "e2e: tests timed out after ${CR_E2E_TEST_SECONDS:-1200} s" >&2
 set -e
 exit $status

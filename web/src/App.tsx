@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, Link } from 'react-router';
 import { useAuth } from './stores/auth';
 import { Layout } from './components/Layout';
@@ -9,7 +9,13 @@ import { AppPage } from './pages/AppPage';
 import { EnvPage } from './pages/EnvPage';
 import { DeploymentPage } from './pages/DeploymentPage';
 import { ReleasePage } from './pages/ReleasePage';
+import { ConfigPage } from './pages/ConfigPage';
+import { IdentityRoutes, PublicIdentityRoutes } from './identity/routes';
+
+// The log viewer is loaded when first opened, so it does not weigh on the first page load.
+const LogsPage = lazy(() => import('./pages/LogsPage').then((m) => ({ default: m.LogsPage })));
 import { FleetPage } from './pages/FleetPage';
+import { AlertsPage } from './alerts/AlertsPage';
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const status = useAuth((s) => s.status);
@@ -40,6 +46,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={status === 'authenticated' ? <Navigate to="/" replace /> : <LoginPage />} />
+      {PublicIdentityRoutes()}
       <Route
         element={
           <RequireLogin>
@@ -53,6 +60,10 @@ export function App() {
         <Route path="apps/:app/envs/:env" element={<EnvPage />} />
         <Route path="apps/:app/envs/:env/deployments/:id" element={<DeploymentPage />} />
         <Route path="apps/:app/envs/:env/releases/:version" element={<ReleasePage />} />
+        <Route path="alerts" element={<AlertsPage />} />
+        <Route path="apps/:app/envs/:env/config" element={<ConfigPage />} />
+        {IdentityRoutes()}
+        <Route path="apps/:app/envs/:env/logs" element={<Suspense fallback={<Loading />}><LogsPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -5,6 +5,8 @@ import { useTheme, systemPrefersDark } from '../stores/theme';
 import { useConnectionState } from '../realtime/live';
 import { Toasts } from './Toasts';
 import { useRollbackNotifications } from '../realtime/notifications';
+import { IdentityNav } from '../identity/IdentityNav';
+import { AlertBell } from '../alerts/AlertBell';
 
 const CONNECTION_LABEL = {
   idle: 'Offline',
@@ -26,7 +28,7 @@ export function ThemeToggle() {
 
 /** The page frame; `pending` stands in for the page while the session is being checked. */
 export function Layout({ pending }: { pending?: React.ReactNode } = {}) {
-  const { profile, logout } = useAuth();
+  const { logout } = useAuth();
   const conn = useConnectionState();
   return (
     <>
@@ -45,7 +47,8 @@ export function Layout({ pending }: { pending?: React.ReactNode } = {}) {
           {CONNECTION_LABEL[conn]}
         </span>
         <div className="topbar-right">
-          {profile && <span className="user">{profile.username}</span>}
+          <IdentityNav />
+          {!pending && <AlertBell />}
           <ThemeToggle />
           <button type="button" className="btn btn-quiet" onClick={() => void logout()}>
             <LogOut size={16} aria-hidden="true" /> Log out

@@ -7,6 +7,8 @@ import { Crumbs } from '../components/Layout';
 import { StatusBadge } from '../components/StatusBadge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DeployDropZone } from '../components/DeployDropZone';
+import { Can } from '../identity/permissions';
+import { AppMembers } from '../identity/AppMembers';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { timeAgo } from '../components/format';
 import { useChannels } from '../realtime/live';
@@ -43,9 +45,11 @@ export function AppPage() {
       <div className="page-head">
         <h1>{app}</h1>
         {q.data && (
-          <button type="button" className="btn btn-danger" onClick={() => setConfirmDelete(true)}>
-            Delete app
-          </button>
+          <Can action="manage" app={app}>
+            <button type="button" className="btn btn-danger" onClick={() => setConfirmDelete(true)}>
+              Delete app
+            </button>
+          </Can>
         )}
       </div>
       {q.isPending ? (
@@ -83,7 +87,10 @@ export function AppPage() {
               ))}
             </ul>
           )}
-          <DeployDropZone app={app} env={envs.find((e) => e.name === 'production') ? 'production' : (envs[0]?.name ?? 'production')} />
+          <Can action="deploy" app={app}>
+            <DeployDropZone app={app} env={envs.find((e) => e.name === 'production') ? 'production' : (envs[0]?.name ?? 'production')} />
+          </Can>
+          <AppMembers app={app} />
         </>
       )}
       <ConfirmDialog

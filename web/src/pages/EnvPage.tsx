@@ -7,11 +7,13 @@ import { Crumbs } from '../components/Layout';
 import { StatusBadge } from '../components/StatusBadge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DeployDropZone } from '../components/DeployDropZone';
+import { Can, can, useProfile } from '../identity/permissions';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { bytes, duration, timeAgo } from '../components/format';
 import { EnvHealthBadge, InstanceHealth } from '../components/InstanceHealth';
 import { CancelDeployment } from '../components/CancelDeployment';
 import { DeploySettingsForm } from '../components/DeploySettingsForm';
+import { AlertRulesPanel } from '../alerts/AlertRulesPanel';
 import { isBadEnd, queueOf } from '../components/health';
 import { useChannels } from '../realtime/live';
 import type { ChannelMessage } from '../realtime/socket';
@@ -73,6 +75,7 @@ export function EnvPage() {
   const base = envPath(app, env);
   const keys = envKeys(app, env);
   const client = useQueryClient();
+  const profile = useProfile();
   const navigate = useNavigate();
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
@@ -130,6 +133,7 @@ export function EnvPage() {
             <span className="muted">Health:</span> <EnvHealthBadge instances={instances.data.items} />
           </span>
         )}
+        <Link className="btn btn-small" to={`/apps/${app}/envs/${env}/logs`} data-testid="env-logs-link">Logs</Link>
       </div>
       {summary.isPending ? (
         <Loading />
@@ -144,7 +148,9 @@ export function EnvPage() {
               </a>
             )}
             {summary.data.currentRelease ? <span> · release v{summary.data.currentRelease}</span> : <span> · not deployed yet</span>}
+            {' · '}<Link to={`/apps/${app}/envs/${env}/config`} data-testid="config-link">Config vars and secrets</Link>
           </p>
+          <Can action="operate" app={app}>
           <section className="card controls" aria-labelledby="controls-title">
             <h2 id="controls-title">Controls</h2>
             <div className="button-row">
@@ -168,6 +174,7 @@ export function EnvPage() {
               </button>
             </form>
           </section>
+          </Can>
         </>
       )}
 
@@ -222,9 +229,14 @@ export function EnvPage() {
         </section>
       )}
 
-      <DeployDropZone app={app} env={env} />
+      <Can action="deploy" app={app}>
+        <DeployDropZone app={app} env={env} />
+      </Can>
 
-      <DeploySettingsForm app={app} env={env} />
+      <Can action="configure" app={app}>
+        <DeploySettingsForm app={app} env={env} />
+      </Can>
+      <AlertRulesPanel app={app} env={env} />
 
       <section aria-labelledby="releases-title">
         <h2 id="releases-title">Releases</h2>
@@ -250,7 +262,7 @@ export function EnvPage() {
                   <td data-label="Description">{r.description ?? ''}</td>
                   <td data-label="Created">{timeAgo(r.createdAt)}{r.createdBy ? ` by ${r.createdBy}` : ''}</td>
                   <td data-label="Actions">
-                    {!r.current && (
+                    {!r.current && can(profile, 'operate', app) && (
                       <button type="button" className="btn btn-small" disabled={busy}
                         onClick={() => confirmThen({ title: `Roll back to v${r.version}?`, body: `${app}/${env} will run release v${r.version} again, with the config it had then.`, label: `Roll back to v${r.version}`, run: () => api.post(`${base}/rollback`, { release: r.version }), done: `Rolling back to v${r.version}.` })}>
                         Roll back

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../stores/auth';
 import { ThemeToggle } from '../components/Layout';
+import { SsoButtons, SsoError } from '../identity/SsoButtons';
 
 export function LoginPage() {
   const login = useAuth((s) => s.login);
@@ -33,6 +34,7 @@ export function LoginPage() {
       </div>
       <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">Log in to CodeRunner</h1>
+        <SsoError />
         <label htmlFor="username">Username</label>
         <input id="username" name="username" autoComplete="username" required autoFocus />
         <label htmlFor="password">Password</label>
@@ -45,6 +47,7 @@ export function LoginPage() {
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}
         </button>
+        <SsoButtons />
       </form>
     </main>
   );

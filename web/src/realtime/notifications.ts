@@ -4,6 +4,7 @@ import type { RolledBackEvent } from '../api/types';
 import { useToasts } from '../stores/toasts';
 import { useChannels } from './live';
 import type { ChannelMessage } from './socket';
+import { alertEvent, alertToast, useUnread } from '../alerts/unread';
 
 /** The app the current page is about (`/apps/<app>/…`), or null. */
 export function appInPath(pathname: string): string | null {
@@ -21,12 +22,23 @@ export function rollbackToast(m: ChannelMessage, viewing: string | null): string
   return `${e.app}/${e.env}: ${what} was rolled back${e.reason ? ` (${e.reason})` : ''}${back}.`;
 }
 
-/** Shows a notice when a deploy of the app on screen rolls back on its own (the `notifications` channel). */
+/**
+ * The `notifications` channel: a notice when a deploy of the app on screen rolls back on its own, and for every
+ * alert that fires or resolves (counted by the bell, see alerts/unread.ts).
+ */
 export function useRollbackNotifications(): void {
   const { pathname } = useLocation();
   const client = useQueryClient();
   const viewing = appInPath(pathname);
   useChannels(['notifications'], (m) => {
+    const alert = alertEvent(m);
+    if (alert) {
+      if (alert.kind === 'firing') useUnread.getState().add(alert.alert);
+      const toast = alertToast(alert, viewing);
+      if (toast) useToasts.getState().show(toast.tone, toast.text);
+      void client.invalidateQueries({ queryKey: ['alerts'] });
+      return;
+    }
     const text = rollbackToast(m, viewing);
     if (!text) return;
     useToasts.getState().show('warning', text);

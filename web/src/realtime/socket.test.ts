@@ -101,6 +101,18 @@ describe('RealtimeClient', () => {
     expect(s.sent[1]).toEqual({ type: 'unsubscribe', channel: 'deployment:dep_1' });
   });
 
+  it('subscribes from a given seq and drops events at or before it', async () => {
+    const got: number[] = [];
+    client.subscribe('logs:shop/production', (m) => m.type === 'event' && got.push(m.seq), 41);
+    client.start();
+    const s = await connected();
+    expect(s.sent[0]).toEqual({ type: 'subscribe', id: 1, channel: 'logs:shop/production', since: 41 });
+    s.receive({ type: 'subscribed', id: 1, channel: 'logs:shop/production', seq: 50 });
+    s.receive({ type: 'event', channel: 'logs:shop/production', seq: 41, kind: 'log', data: {} });
+    s.receive({ type: 'event', channel: 'logs:shop/production', seq: 42, kind: 'log', data: {} });
+    expect(got).toEqual([42]);
+  });
+
   it('pings and reconnects when no pong comes back', async () => {
     client.start();
     const s = await connected();

@@ -102,12 +102,17 @@ export class RealtimeClient {
     this.setState('closed');
   }
 
-  /** Listens to a channel; the returned function stops listening (and unsubscribes when it was the last). */
-  subscribe(channel: string, listener: Listener): () => void {
+  /**
+   * Listens to a channel; the returned function stops listening (and unsubscribes when it was the last).
+   * `since` (a seq the caller already has, e.g. the last log cursor loaded over REST) makes the first
+   * subscription deliver everything after it instead of live events only.
+   */
+  subscribe(channel: string, listener: Listener, since?: number): () => void {
     let set = this.listeners.get(channel);
     if (!set) {
       set = new Set();
       this.listeners.set(channel, set);
+      if (since !== undefined) this.lastSeq.set(channel, since);
       this.sendSubscribe(channel);
     }
     set.add(listener);

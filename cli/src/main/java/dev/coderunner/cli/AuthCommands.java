@@ -16,7 +16,7 @@ final class AuthCommands {
     private AuthCommands() {
     }
 
-    @Command(name = "login", description = "Log in and save the server and token (mode 600).")
+    @Command(name = "login", description = "Log in and save the server and an API token (mode 600).")
     static final class Login extends CliCommand {
         @Option(names = {"-u", "--username"}, paramLabel = "USER")
         String username;
@@ -24,8 +24,12 @@ final class AuthCommands {
         @Option(names = "--password-stdin", description = "Read the password from the first line of stdin.")
         boolean passwordStdin;
 
-        @Option(names = "--token", paramLabel = "cr_…", description = "Save an API token instead of logging in.")
+        @Option(names = "--token", paramLabel = "cr_…", description = "Save an API token (created in the dashboard) instead of logging in.")
         String apiToken;
+
+        @Option(names = "--sso", description = "Log in without typing a password here: approve a code in the dashboard, "
+                + "from any browser where you are logged in (also by single sign-on).")
+        boolean sso;
 
         Login(CliContext context) {
             super(context);
@@ -33,9 +37,14 @@ final class AuthCommands {
 
         @Override
         public Integer call() {
+            if ((sso ? 1 : 0) + (apiToken != null ? 1 : 0) + (username != null || passwordStdin ? 1 : 0) > 1) {
+                throw new CliException("choose one of --sso, --token or a username and password", CliException.USAGE);
+            }
             String server = context.server();
             Credentials credentials;
-            if (apiToken != null) {
+            if (sso) {
+                credentials = new DeviceLogin(context, server).run();
+            } else if (apiToken != null) {
                 JsonNode profile = new ApiClient(server, apiToken).get("/auth/profile");
                 credentials = new Credentials(server, apiToken, Output.text(profile, "username"));
             } else {
@@ -47,7 +56,7 @@ final class AuthCommands {
                 if (token.isEmpty()) {
                     throw new CliException("the server at " + server + " answered the login without an accessToken");
                 }
-                credentials = new Credentials(server, token, user);
+                credentials = longLived(server, token, user);
             }
             CredentialStore store = context.credentials();
             store.save(credentials);
@@ -57,9 +66,27 @@ final class AuthCommands {
             }
             return 0;
         }
+
+        /**
+         * Trades the 15-minute access token of a password login for an API token of this CLI, so the login lasts
+         * (90 days) and {@code logout} can revoke it. A server without API tokens keeps the access token.
+         */
+        private Credentials longLived(String server, String accessToken, String user) {
+            try {
+                JsonNode token = new ApiClient(server, accessToken).post("/auth/tokens",
+                        Map.of("name", DeviceLogin.clientName(), "scope", "admin", "expiresInDays", 90));
+                String secret = Output.text(token, "token");
+                if (!secret.isEmpty()) {
+                    return new Credentials(server, secret, user, Output.text(token, "id"));
+                }
+            } catch (ApiException e) {
+                context.output().note("note: could not create an API token (" + e.getMessage() + "); the login lasts until the access token expires.");
+            }
+            return new Credentials(server, accessToken, user);
+        }
     }
 
-    @Command(name = "logout", description = "Forget the saved token.")
+    @Command(name = "logout", description = "Revoke the saved API token and forget it.")
     static final class Logout extends CliCommand {
         Logout(CliContext context) {
             super(context);
@@ -68,13 +95,39 @@ final class AuthCommands {
         @Override
         public Integer call() {
             CredentialStore store = context.credentials();
-            String server = store.load().map(Credentials::server).orElse(null);
-            if (store.delete()) {
-                context.output().line("Logged out of " + server + ".");
-            } else {
+            Credentials saved = store.load().orElse(null);
+            if (saved == null) {
                 context.output().line("Not logged in.");
+                return 0;
+            }
+            revoke(saved);
+            store.delete();
+            context.output().line("Logged out of " + saved.server() + ".");
+            if (context.env.containsKey("CODERUNNER_TOKEN")) {
+                context.output().note("note: CODERUNNER_TOKEN is still set; it is not revoked.");
             }
             return 0;
+        }
+
+        private void revoke(Credentials saved) {
+            if (saved.token() == null || !saved.token().startsWith("cr_")) {
+                return; // an access token from an older server: it expires by itself within minutes
+            }
+            ApiClient api = new ApiClient(saved.server(), saved.token());
+            try {
+                if (saved.tokenId() != null) {
+                    api.delete("/auth/tokens/" + ApiClient.segment(saved.tokenId()));
+                } else {
+                    api.delete("/auth/token");
+                }
+            } catch (ApiException e) {
+                if (e.status() != 401 && e.status() != 404) {
+                    throw e;
+                }
+                // already revoked or expired: nothing left to revoke
+            } catch (CliException e) {
+                context.output().note("note: " + e.getMessage() + "; the token was not revoked on the server, only forgotten here.");
+            }
         }
     }
 

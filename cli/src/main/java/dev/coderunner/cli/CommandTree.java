@@ -16,14 +16,15 @@ final class CommandTree {
 
     /** Every top-level command, in the order {@code --help} lists them. */
     static final List<Class<? extends CliCommand>> COMMANDS = List.of(
-            AuthCommands.Login.class, AuthCommands.Logout.class, AuthCommands.Whoami.class, TokenCommands.class,
+            AuthCommands.Login.class, AuthCommands.Logout.class, AuthCommands.Whoami.class, TokenCommands.class, UserCommands.class, AuditCommand.class,
             AppCommands.ListApps.class, AppCommands.Create.class, AppCommands.Destroy.class, AppCommands.Open.class,
             DeployCommand.class, ReleaseCommands.Deployments.class, ReleaseCommands.Releases.class,
             ReleaseCommands.Rollback.class, ReleaseCommands.Cancel.class, FormationCommands.Scale.class, FormationCommands.Start.class,
             FormationCommands.Stop.class, FormationCommands.Restart.class, FormationCommands.Status.class,
             LogsCommand.class, MetricsCommand.class, ConfigCommands.Show.class, ConfigCommands.Set.class, ConfigCommands.Unset.class,
             ConfigFileCommands.Import.class, ConfigFileCommands.Export.class, ConfigFileCommands.Diff.class, ConfigFileCommands.Reveal.class,
-            EnvironmentsCommands.ListEnvs.class, EnvironmentsCommands.Create.class, EnvironmentsCommands.Promote.class);
+            EnvironmentsCommands.ListEnvs.class, EnvironmentsCommands.Create.class, EnvironmentsCommands.Promote.class,
+            AlertCommands.class);
 
     private CommandTree() {
     }

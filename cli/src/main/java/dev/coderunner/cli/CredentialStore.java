@@ -32,7 +32,8 @@ final class CredentialStore {
         try {
             JsonNode node = Json.parse(Files.readString(file));
             return Optional.of(new Credentials(blankToNull(Output.text(node, "server")),
-                    blankToNull(Output.text(node, "token")), blankToNull(Output.text(node, "username"))));
+                    blankToNull(Output.text(node, "token")), blankToNull(Output.text(node, "username")),
+                    blankToNull(Output.text(node, "tokenId"))));
         } catch (IOException | JacksonException e) {
             throw new CliException("cannot read " + file + " (" + e.getMessage() + "); run 'coderunner login' again");
         }
@@ -44,6 +45,9 @@ final class CredentialStore {
         node.put("token", credentials.token());
         if (credentials.username() != null) {
             node.put("username", credentials.username());
+        }
+        if (credentials.tokenId() != null) {
+            node.put("tokenId", credentials.tokenId());
         }
         try {
             Path dir = file.toAbsolutePath().getParent();

@@ -28,12 +28,12 @@ final class TokenCommands extends CliCommand {
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode token : tokens.path("items")) {
             rows.add(List.of(Output.text(token, "id"), Output.text(token, "name"), Output.text(token, "scope"),
-                    Output.time(token, "createdAt"), Output.time(token, "expiresAt")));
+                    Output.time(token, "createdAt"), Output.time(token, "expiresAt"), Output.time(token, "lastUsedAt")));
         }
         if (rows.isEmpty()) {
             context.output().line("No API tokens.");
         }
-        context.output().table(List.of("id", "name", "scope", "created", "expires"), rows);
+        context.output().table(List.of("id", "name", "scope", "created", "expires", "last used"), rows);
         return 0;
     }
 

@@ -31,7 +31,7 @@ class TokenCommandsTest extends LoggedInCliTest {
         server.on("DELETE", "/auth/tokens/t1", (exchange, request) -> FakeServer.send(exchange, 204, "", ""));
 
         assertThat(cli.run("tokens").out()).isEqualTo("""
-                ID  NAME  SCOPE  CREATED              EXPIRES
+                ID  NAME  SCOPE  CREATED              EXPIRES  LAST USED
                 t1  ci    read   2026-11-25 11:02:13
                 """);
         assertThat(cli.run("tokens", "revoke", "t1").exitCode()).isZero();

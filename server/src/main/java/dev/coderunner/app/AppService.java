@@ -42,6 +42,7 @@ public class AppService {
             throw ApiException.conflict("app-exists", "An app named '" + name + "' already exists.");
         }
         store.insert(newEnvironment(name, DEFAULT_ENV));
+        events.publishEvent(new AppEvents.AppCreated(name));
         bus.publish("apps", "app-created", Map.of("name", name));
         return app;
     }
@@ -72,6 +73,11 @@ public class AppService {
 
     public List<App> list(String cursor, int limit) {
         return store.list(cursor, limit);
+    }
+
+    /** Apps in name order after {@code cursor}, only those in {@code only} (all when null). */
+    public List<App> list(String cursor, int limit, java.util.Set<String> only) {
+        return only == null ? store.list(cursor, limit) : store.list(cursor, limit, only);
     }
 
     public List<Environment> environments(String app) {

@@ -46,6 +46,16 @@ class AppStore {
                 .query((rs, n) -> app(rs)).list();
     }
 
+    /** Like {@link #list(String, int)}, limited to the named apps. */
+    List<App> list(String cursor, int limit, java.util.Collection<String> only) {
+        if (only.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM apps WHERE name > :cursor AND name IN (:only) ORDER BY name LIMIT :limit")
+                .param("cursor", cursor == null ? "" : cursor).param("only", only).param("limit", limit)
+                .query((rs, n) -> app(rs)).list();
+    }
+
     List<Environment> environments(String app) {
         return jdbc.sql("SELECT * FROM environments WHERE app = ? ORDER BY created_at, name").param(app).query((rs, n) -> env(rs)).list();
     }

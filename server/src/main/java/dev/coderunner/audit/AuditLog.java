@@ -5,14 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 import dev.coderunner.auth.Principal;
+import dev.coderunner.web.AuditNotes;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The append-only audit log. Any capability records what a caller did with {@link #record}; the actor
- * and client address come from the current request (or "system" outside one).
+ * The append-only audit log. Any capability records what a caller did with {@link #record}; the actor,
+ * client address, app and environment come from the current request (or "system" outside one).
+ * Every API mutation also gets a row of its own from {@link RequestAudit}.
  */
 @Service
 public class AuditLog {
@@ -27,7 +29,14 @@ public class AuditLog {
 
     /** Appends one row. {@code detail} must not hold secret values; it is stored as JSON. */
     public void record(String action, String target, Map<String, Object> detail) {
-        store.insert(clock.instant(), Principal.current().username(), action, target, clientAddress(), detail);
+        HttpServletRequest request = currentRequest();
+        Map<String, Object> notes = request == null ? Map.of() : AuditNotes.notes(request);
+        store.insert(new AuditEvent(0, clock.instant(), Principal.current().username(), action, target, (String) notes.get("app"),
+                (String) notes.get("env"), null, null, null, request == null ? null : request.getRemoteAddr(), detail));
+    }
+
+    void insert(AuditEvent event) {
+        store.insert(event);
     }
 
     /** Newest first; {@code beforeId} is the cursor ({@code null} for the first page). */
@@ -35,11 +44,7 @@ public class AuditLog {
         return store.find(query, beforeId == null ? Long.MAX_VALUE : beforeId, limit);
     }
 
-    private static String clientAddress() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            HttpServletRequest request = attributes.getRequest();
-            return request.getRemoteAddr();
-        }
-        return null;
+    private static HttpServletRequest currentRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes ? attributes.getRequest() : null;
     }
 }

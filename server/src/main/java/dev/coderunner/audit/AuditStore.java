@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Audit rows: inserted and read, never updated or deleted. */
+/** Audit rows: inserted and read, never updated or deleted (there is no code path that does either). */
 @Repository
 class AuditStore {
 
@@ -27,9 +27,16 @@ class AuditStore {
         this.jdbc = jdbc;
     }
 
-    void insert(Instant time, String actor, String action, String target, String ip, Map<String, Object> detail) {
-        jdbc.sql("INSERT INTO audit_events (time, actor, action, target, ip, detail) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(Timestamp.from(time), actor, action, target, ip, JSON.writeValueAsString(detail)).update();
+    void insert(AuditEvent e) {
+        jdbc.sql("INSERT INTO audit_events (time, actor, action, target, app, env, method, route, status, ip, detail) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(Timestamp.from(e.time()), cut(e.actor(), 100), cut(e.action(), 100), cut(e.target(), 300), cut(e.app(), 40),
+                        cut(e.env(), 40), e.method(), cut(e.route(), 300), e.status(), cut(e.ip(), 100), JSON.writeValueAsString(e.detail()))
+                .update();
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     /** Newest first, ids below {@code beforeId}; a {@code null} filter matches everything. */
@@ -39,6 +46,10 @@ class AuditStore {
         if (q.actor() != null) {
             sql.append(" AND actor = ?");
             params.add(q.actor());
+        }
+        if (q.app() != null) {
+            sql.append(" AND app = ?");
+            params.add(q.app());
         }
         if (q.action() != null) { // "config." matches every config action
             sql.append(q.action().endsWith(".") ? " AND action LIKE ?" : " AND action = ?");
@@ -63,7 +74,9 @@ class AuditStore {
     }
 
     private static AuditEvent map(ResultSet rs) throws SQLException {
+        int status = rs.getInt("status");
         return new AuditEvent(rs.getLong("id"), rs.getTimestamp("time").toInstant(), rs.getString("actor"), rs.getString("action"),
-                rs.getString("target"), rs.getString("ip"), JSON.readValue(rs.getString("detail"), DETAIL));
+                rs.getString("target"), rs.getString("app"), rs.getString("env"), rs.getString("method"), rs.getString("route"),
+                rs.wasNull() ? null : status, rs.getString("ip"), JSON.readValue(rs.getString("detail"), DETAIL));
     }
 }

@@ -43,7 +43,9 @@ public class AccessTokens {
         SecretKey key = new SecretKeySpec(loadOrCreateKey(home.dir("keys").resolve("jwt.key")), "HmacSHA256");
         this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(key));
         this.decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-        this.decoder.setJwtValidator(new JwtTimestampValidator(Duration.ofSeconds(5)));
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(5));
+        timestamps.setClock(clock);   // the same clock that issues them, so expiry is tested without sleeping
+        this.decoder.setJwtValidator(timestamps);
         this.clock = clock;
         this.lifetime = lifetime;
     }

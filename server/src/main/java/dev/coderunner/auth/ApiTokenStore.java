@@ -48,6 +48,11 @@ class ApiTokenStore {
                 .list();
     }
 
+    int revokeAll(String userId, Instant when) {
+        return jdbc.sql("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+                .params(Timestamp.from(when), userId).update();
+    }
+
     boolean revoke(String userId, String tokenId, Instant when) {
         return jdbc.sql("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL")
                 .params(Timestamp.from(when), tokenId, userId).update() == 1;

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.coderunner.limits.LoginThrottle;
+import dev.coderunner.web.ApiException;
+import dev.coderunner.web.AuditNotes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -25,8 +28,10 @@ class AuthController {
     private final AccessTokens accessTokens;
     private final RefreshSessions sessions;
     private final SessionCookie sessionCookie;
+    private final LoginThrottle throttle;
 
-    AuthController(AuthService auth, AccessTokens accessTokens, RefreshSessions sessions, SessionCookie sessionCookie) {
+    AuthController(AuthService auth, AccessTokens accessTokens, RefreshSessions sessions, SessionCookie sessionCookie, LoginThrottle throttle) {
+        this.throttle = throttle;
         this.auth = auth;
         this.accessTokens = accessTokens;
         this.sessions = sessions;
@@ -42,21 +47,24 @@ class AuthController {
     @PostMapping("/login")
     TokenResponse login(@Valid @RequestBody LoginRequest request, jakarta.servlet.http.HttpServletRequest http,
             jakarta.servlet.http.HttpServletResponse response) {
-        User user = auth.login(request.username(), request.password());
+        String address = http.getRemoteAddr();
+        AuditNotes.actor(request.username());
+        throttle.check(request.username(), address);
+        User user;
+        try {
+            user = auth.login(request.username(), request.password());
+        } catch (ApiException e) {
+            throttle.failed(request.username(), address);
+            throw e;
+        }
+        throttle.succeeded(request.username());
         // The browser keeps the session in an httpOnly cookie; CLI callers simply ignore it.
         sessionCookie.set(http, response, sessions.start(user));
         AccessTokens.Issued issued = accessTokens.issue(user);
         return new TokenResponse(issued.token(), "Bearer", issued.expiresIn());
     }
 
-    record Profile(String id, String username, String role, String scope) {
-    }
-
-    @GetMapping("/profile")
-    Profile profile() {
-        Principal p = Principal.current();
-        return new Profile(p.userId(), p.username(), p.role().name().toLowerCase(), p.scope() == null ? null : p.scope().name().toLowerCase());
-    }
+    // GET /profile lives in access.ProfileController: it adds app memberships.
 
     record CreateTokenRequest(@NotBlank @Size(max = 100) String name, String scope, Long expiresInDays) {
     }

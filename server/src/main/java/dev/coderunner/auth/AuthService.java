@@ -40,10 +40,13 @@ public class AuthService {
     /** The user for these credentials, or a 401 that does not say which part was wrong. */
     public User login(String username, String password) {
         Optional<UserStore.Credentials> found = users.findByUsername(username == null ? "" : username);
-        boolean matches = encoder.matches(password == null ? "" : password, found.map(UserStore.Credentials::passwordHash).orElse(noUserHash));
+        // Accounts without a password (single sign-on, not yet accepted invitations) never match.
+        String hash = found.map(UserStore.Credentials::passwordHash).orElse(null);
+        boolean matches = encoder.matches(password == null ? "" : password, hash == null ? noUserHash : hash) && hash != null;
         if (found.isEmpty() || !matches || !found.get().user().active()) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Wrong username or password.");
         }
+        users.touchLogin(found.get().user().id(), clock.instant());
         return found.get().user();
     }
 

@@ -78,6 +78,14 @@ public class RefreshSessions {
         store.findByHash(AuthService.hash(token)).ifPresent(row -> store.revokeFamily(row.familyId(), clock.instant()));
     }
 
+    /** Ends every session of a user except the one {@code keepToken} belongs to (null: all of them). */
+    @Transactional
+    public int endAll(String userId, String keepToken) {
+        String keepFamily = keepToken == null || keepToken.isBlank() ? null
+                : store.findByHash(AuthService.hash(keepToken)).filter(r -> r.userId().equals(userId)).map(RefreshTokenStore.Row::familyId).orElse(null);
+        return store.revokeUser(userId, keepFamily, clock.instant());
+    }
+
     private String insert(String familyId, String userId) {
         Instant now = clock.instant();
         String token = Ids.random(43);

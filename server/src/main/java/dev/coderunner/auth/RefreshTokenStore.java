@@ -45,6 +45,12 @@ class RefreshTokenStore {
                 .params(Timestamp.from(now), familyId).update();
     }
 
+    /** Ends every session of a user, optionally keeping one family (the caller's own session). */
+    int revokeUser(String userId, String keepFamilyId, Instant now) {
+        return jdbc.sql("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND family_id <> ?")
+                .params(Timestamp.from(now), userId, keepFamilyId == null ? "" : keepFamilyId).update();
+    }
+
     int deleteExpired(Instant now) {
         return jdbc.sql("DELETE FROM refresh_tokens WHERE expires_at < ?").param(Timestamp.from(now)).update();
     }

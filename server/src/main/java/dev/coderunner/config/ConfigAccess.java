@@ -1,28 +1,33 @@
 package dev.coderunner.config;
 
+import dev.coderunner.access.Action;
+import dev.coderunner.access.AppAccess;
 import dev.coderunner.auth.Principal;
-import dev.coderunner.auth.Role;
-import dev.coderunner.auth.TokenScope;
 import dev.coderunner.web.ApiException;
 import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
 
 /**
- * Who may see secret values (reveal, export with secrets). Until per-app roles exist: anyone but a VIEWER,
- * and not with a read-scoped API token.
+ * Who may see secret values (reveal, export with secrets): whoever may configure the app
+ * (see access.AppAccess), never with a read-scoped API token. Every reveal is audited by the caller.
  */
-final class ConfigAccess {
+@Component
+class ConfigAccess {
 
-    private ConfigAccess() {
+    private final AppAccess access;
+
+    ConfigAccess(AppAccess access) {
+        this.access = access;
     }
 
-    static boolean canReveal(Principal p) {
-        return p.role() != Role.VIEWER && p.scope() != TokenScope.READ;
+    boolean canReveal(Principal p, String app) {
+        return access.can(p, app, Action.CONFIGURE);
     }
 
-    static void requireReveal() {
-        if (!canReveal(Principal.current())) {
+    void requireReveal(String app) {
+        if (!canReveal(Principal.current(), app)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "secret-reveal-forbidden",
-                    "Your role or token does not allow revealing secret values.");
+                    "Your role or token does not allow revealing secret values of app '" + app + "'.");
         }
     }
 }

@@ -32,12 +32,14 @@ class ConfigController {
     private final ConfigService config;
     private final DeploymentService deployments;
     private final AuditLog audit;
+    private final ConfigAccess configAccess;
 
-    ConfigController(AppService apps, ConfigService config, DeploymentService deployments, AuditLog audit) {
+    ConfigController(AppService apps, ConfigService config, DeploymentService deployments, AuditLog audit, ConfigAccess configAccess) {
         this.apps = apps;
         this.config = config;
         this.deployments = deployments;
         this.audit = audit;
+        this.configAccess = configAccess;
     }
 
     record ConfigPatch(Map<String, String> vars, Map<String, String> secrets) {
@@ -112,7 +114,7 @@ class ConfigController {
     }
 
     private Map<String, String> reveal(String app, String scope, ConfigSnapshot snapshot, List<String> only) {
-        ConfigAccess.requireReveal();
+        configAccess.requireReveal(app);
         Map<String, String> shown = new TreeMap<>(snapshot.secrets());
         if (only != null && !only.isEmpty()) {
             shown.keySet().retainAll(only);

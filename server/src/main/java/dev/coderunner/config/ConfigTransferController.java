@@ -32,13 +32,15 @@ class ConfigTransferController {
     private final ConfigController configs;
     private final ReleaseService releases;
     private final AuditLog audit;
+    private final ConfigAccess configAccess;
 
-    ConfigTransferController(AppService apps, ConfigService config, ConfigController configs, ReleaseService releases, AuditLog audit) {
+    ConfigTransferController(AppService apps, ConfigService config, ConfigController configs, ReleaseService releases, AuditLog audit, ConfigAccess configAccess) {
         this.apps = apps;
         this.config = config;
         this.configs = configs;
         this.releases = releases;
         this.audit = audit;
+        this.configAccess = configAccess;
     }
 
     /**
@@ -84,7 +86,7 @@ class ConfigTransferController {
         apps.requireEnvironment(app, env);
         ConfigFormat f = ConfigFormat.parse(format);
         if (reveal) {
-            ConfigAccess.requireReveal();
+            configAccess.requireReveal(app);
         }
         ConfigSnapshot own = config.own(app, env);
         audit.record("config.export", app + "/" + env, Map.of("format", f.name().toLowerCase(), "secrets", reveal,

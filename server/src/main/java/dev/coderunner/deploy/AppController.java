@@ -2,9 +2,11 @@ package dev.coderunner.deploy;
 
 import java.util.List;
 
+import dev.coderunner.access.AppAccess;
 import dev.coderunner.app.App;
 import dev.coderunner.app.AppService;
 import dev.coderunner.app.Environment;
+import dev.coderunner.auth.Principal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
@@ -26,10 +28,12 @@ class AppController {
 
     private final AppService apps;
     private final EnvironmentOverview overview;
+    private final AppAccess access;
 
-    AppController(AppService apps, EnvironmentOverview overview) {
+    AppController(AppService apps, EnvironmentOverview overview, AppAccess access) {
         this.apps = apps;
         this.overview = overview;
+        this.access = access;
     }
 
     record CreateApp(@NotNull String name) {
@@ -41,7 +45,8 @@ class AppController {
     @GetMapping
     Page<EnvironmentOverview.AppView> list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         int n = Page.limit(limit);
-        List<App> page = apps.list(cursor, n + 1);
+        AppAccess.Visible visible = access.visible(Principal.current());   // an app you may not see is not listed either
+        List<App> page = apps.list(cursor, n + 1, visible.all() ? null : visible.apps());
         List<EnvironmentOverview.AppView> items = page.stream().limit(n).map(overview::app).toList();
         return new Page<>(items, page.size() > n ? items.getLast().name() : null);
     }

@@ -66,7 +66,12 @@ final class Outbox {
         while (!closed && queue.isEmpty() && missed.isEmpty()) {
             wait();
         }
-        if (closed) {
+        return poll();
+    }
+
+    /** The next message if one is ready (pending gaps count once the queue ran dry), else null; never waits. */
+    synchronized Object poll() {
+        if (closed || (queue.isEmpty() && missed.isEmpty())) {
             return null;
         }
         if (queue.isEmpty()) {

@@ -30,11 +30,16 @@ final class RealtimeConnection {
     private final JsonMapper json;
     private final Counter droppedCounter;
     private final Outbox outbox;
+    private final Frames frames;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Thread sender;
+    private final ChannelGuard guard;
 
-    RealtimeConnection(WebSocketSession session, Principal principal, EventBus bus, JsonMapper json, int queueSize, Counter droppedCounter) {
+    RealtimeConnection(WebSocketSession session, Principal principal, EventBus bus, JsonMapper json, Frames frames, int queueSize,
+            Counter droppedCounter, ChannelGuard guard) {
+        this.guard = guard;
         this.session = session;
+        this.frames = frames;
         this.principal = principal;
         this.bus = bus;
         this.json = json;
@@ -86,7 +91,7 @@ final class RealtimeConnection {
         if (old != null) {
             old.close();
         }
-        Subscription sub = new Subscription(channel);
+        Subscription sub = new Subscription(channel, guard.receivable(principal, channel));
         subscriptions.put(channel, sub);
         sub.handle = bus.subscribe(channel, sub::live);   // listen first, so nothing falls between replay and live
         long last = bus.lastSeq(channel);
@@ -133,7 +138,7 @@ final class RealtimeConnection {
         try {
             Object message;
             while ((message = outbox.take()) != null) {
-                session.sendMessage(new TextMessage(message instanceof String s ? s : json.writeValueAsString(message)));
+                session.sendMessage(new TextMessage(text(message)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -143,16 +148,22 @@ final class RealtimeConnection {
         }
     }
 
+    private String text(Object message) {
+        return message instanceof Frames.Frame f ? f.text() : message instanceof String s ? s : json.writeValueAsString(message);
+    }
+
     /** One channel's subscription: buffers live events while the replay is being queued, then passes them on. */
     private final class Subscription {
         private final String channel;
+        private final java.util.function.Predicate<Event> receivable;
         private EventBus.Subscription handle;
         private List<Event> pending = new ArrayList<>();
         private long lastSeq;
         private boolean closed;
 
-        Subscription(String channel) {
+        Subscription(String channel, java.util.function.Predicate<Event> receivable) {
             this.channel = channel;
+            this.receivable = receivable;
         }
 
         synchronized void live(Event e) {
@@ -188,7 +199,10 @@ final class RealtimeConnection {
                 return;
             }
             lastSeq = e.seq();
-            if (!outbox.offerEvent(channel, event(e))) {
+            if (!receivable.test(e)) {
+                return;   // about an app this caller may not see
+            }
+            if (!outbox.offerEvent(channel, frames.of(e))) {
                 droppedCounter.increment();
             }
         }

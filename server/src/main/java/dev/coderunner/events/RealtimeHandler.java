@@ -34,13 +34,17 @@ class RealtimeHandler extends TextWebSocketHandler {
     private final int queueSize;
     private final int maxSubscriptions;
     private final Counter dropped;
+    private final Frames frames;
     private final Map<String, RealtimeConnection> connections = new ConcurrentHashMap<>();
+    private final ChannelGuard guard;
 
-    RealtimeHandler(EventBus bus, JsonMapper json, MeterRegistry meters,
+    RealtimeHandler(EventBus bus, JsonMapper json, MeterRegistry meters, ChannelGuard guard,
             @Value("${coderunner.events.ws-queue-size:2000}") int queueSize,
             @Value("${coderunner.events.ws-max-subscriptions:500}") int maxSubscriptions) {
         this.bus = bus;
         this.json = json;
+        this.frames = new Frames(json);
+        this.guard = guard;
         this.queueSize = queueSize;
         this.maxSubscriptions = maxSubscriptions;
         this.dropped = Counter.builder("coderunner.ws.dropped.events")
@@ -51,7 +55,7 @@ class RealtimeHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         Principal principal = (Principal) session.getAttributes().get(RealtimeHandshake.PRINCIPAL);
-        connections.put(session.getId(), new RealtimeConnection(session, principal, bus, json, queueSize, dropped));
+        connections.put(session.getId(), new RealtimeConnection(session, principal, bus, json, frames, queueSize, dropped, guard));
     }
 
     @Override
@@ -91,6 +95,9 @@ class RealtimeHandler extends TextWebSocketHandler {
             case "subscribe" -> {
                 if (!CHANNEL.matcher(channel).matches()) {
                     c.reply(error(id, "invalid-channel", "Unknown channel '" + abbreviate(channel) + "'."));
+                } else if (!guard.maySubscribe(c.principal(), channel)) {
+                    // The same answer whether the app does not exist or is not the caller's to see.
+                    c.reply(error(id, "channel-not-found", "No channel '" + abbreviate(channel) + "' that you may subscribe to."));
                 } else if (c.subscriptionCount() >= maxSubscriptions) {
                     c.reply(error(id, "too-many-subscriptions", "At most " + maxSubscriptions + " subscriptions per connection."));
                 } else {

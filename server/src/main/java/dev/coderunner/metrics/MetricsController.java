@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.coderunner.access.Access;
+import dev.coderunner.access.AppAccess;
 import dev.coderunner.app.AppService;
+import dev.coderunner.auth.Principal;
 import dev.coderunner.web.ApiException;
 
 /** Chart data per environment, and the fleet overview. */
@@ -19,10 +22,12 @@ class MetricsController {
 
     private final MetricsService metrics;
     private final AppService apps;
+    private final AppAccess access;
 
-    MetricsController(MetricsService metrics, AppService apps) {
+    MetricsController(MetricsService metrics, AppService apps, AppAccess access) {
         this.metrics = metrics;
         this.apps = apps;
+        this.access = access;
     }
 
     /** {@code figures}: a comma-separated list of figure names to answer (default: all), to keep long ranges small. */
@@ -48,8 +53,11 @@ class MetricsController {
         return names;
     }
 
+    /** Every app the caller may see, and no other: a viewer's fleet is their own apps. */
+    @Access(Access.Who.AUTHENTICATED)
     @GetMapping("/api/v1/fleet")
     Map<String, List<FleetEntry>> fleet() {
-        return Map.of("items", metrics.fleet());
+        AppAccess.Visible visible = access.visible(Principal.current());
+        return Map.of("items", metrics.fleet().stream().filter(e -> visible.contains(e.app())).toList());
     }
 }

@@ -2,11 +2,14 @@ package dev.coderunner.router;
 
 import java.nio.charset.StandardCharsets;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
+import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * The router's own answers when it cannot hand a request to an instance: small, self-contained,
@@ -17,25 +20,22 @@ final class ErrorPages {
     private ErrorPages() {
     }
 
-    static Mono<Void> send(HttpServerRequest request, HttpServerResponse response, HttpResponseStatus status,
-            String title, String detail, String requestId) {
-        if (response.hasSentHeaders()) {
-            // The instance already started its answer: the only honest signal left is to cut it.
-            return Mono.error(new IllegalStateException(status + " after response headers were sent"));
-        }
-        String accept = request.requestHeaders().get(HttpHeaderNames.ACCEPT);
+    /** The whole answer: HTML when the client accepts it, plain text otherwise, never cached. */
+    static FullHttpResponse response(HttpRequest request, HttpResponseStatus status, String title, String detail,
+            String requestId) {
+        String accept = request.headers().get(HttpHeaderNames.ACCEPT);
         boolean html = accept != null && accept.contains("text/html");
         String body = html ? html(status, title, detail, requestId) : text(status, title, detail, requestId);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        response.status(status)
-                .header(HttpHeaderNames.CONTENT_TYPE, html ? "text/html; charset=utf-8" : "text/plain; charset=utf-8")
-                .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
-                .header(ForwardedHeaders.X_REQUEST_ID, requestId)
-                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length));
-        if (request.method().name().equals("HEAD")) {
-            return response.send().then();
-        }
-        return response.sendByteArray(Mono.just(bytes)).then();
+        boolean head = HttpMethod.HEAD.equals(request.method());
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, html ? "text/html; charset=utf-8" : "text/plain; charset=utf-8")
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .set(ForwardedHeaders.X_REQUEST_ID, requestId)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        return response;
     }
 
     private static String text(HttpResponseStatus status, String title, String detail, String requestId) {

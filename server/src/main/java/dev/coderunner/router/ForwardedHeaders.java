@@ -4,10 +4,10 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
-import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * Header rules of the proxy: hop-by-hop headers stay on their own hop (RFC 9110 §7.6.1), and the
@@ -26,6 +26,7 @@ final class ForwardedHeaders {
             AsciiString.cached("proxy-connection"), HttpHeaderNames.TE, HttpHeaderNames.TRAILER,
             HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE);
 
+    private static final AsciiString HTTP = AsciiString.cached("http");
     private static final int MAX_REQUEST_ID = 200;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -53,20 +54,17 @@ final class ForwardedHeaders {
      * Adds the forwarding headers to what goes to the instance. X-Forwarded-For is appended to, as
      * usual; proto, host and port describe this hop, since the router is the edge and trusts no one.
      */
-    static void addForwarded(HttpServerRequest request, HttpHeaders upstream, String requestId) {
-        InetSocketAddress remote = request.remoteAddress();
-        if (remote != null && remote.getAddress() != null) {
-            String client = remote.getAddress().getHostAddress();
+    static void addForwarded(Channel client, String host, HttpHeaders upstream, String requestId) {
+        if (client.remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null) {
+            String address = remote.getAddress().getHostAddress();
             String previous = upstream.get(X_FORWARDED_FOR);
-            upstream.set(X_FORWARDED_FOR, previous == null || previous.isBlank() ? client : previous + ", " + client);
+            upstream.set(X_FORWARDED_FOR, previous == null || previous.isBlank() ? address : previous + ", " + address);
         }
-        upstream.set(X_FORWARDED_PROTO, request.scheme());
-        String host = request.requestHeaders().get(HttpHeaderNames.HOST);
+        upstream.set(X_FORWARDED_PROTO, HTTP);
         if (host != null) {
             upstream.set(X_FORWARDED_HOST, host);
         }
-        InetSocketAddress local = request.hostAddress();
-        if (local != null) {
+        if (client.localAddress() instanceof InetSocketAddress local) {
             upstream.setInt(X_FORWARDED_PORT, local.getPort());
         }
         upstream.set(X_REQUEST_ID, requestId);

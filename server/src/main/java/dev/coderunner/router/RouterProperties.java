@@ -19,7 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientIdleTimeout        idle keep-alive connections from browsers are closed after this
  * @param eventLoopThreads         Netty event loops shared by server and client; 0 = one per core
  * @param retryAfter               {@code Retry-After} sent with 503 when an environment has no instance
- * @param maxWebSocketFrame        largest WebSocket frame payload passed through, in bytes
  */
 @ConfigurationProperties("coderunner.router")
 public record RouterProperties(
@@ -31,8 +30,7 @@ public record RouterProperties(
         @DefaultValue("4s") Duration poolMaxIdleTime,
         @DefaultValue("75s") Duration clientIdleTimeout,
         @DefaultValue("0") int eventLoopThreads,
-        @DefaultValue("5s") Duration retryAfter,
-        @DefaultValue("1048576") int maxWebSocketFrame) {
+        @DefaultValue("5s") Duration retryAfter) {
 
     public RouterProperties {
         if (port < 0 || port > 65535) {
@@ -55,22 +53,18 @@ public record RouterProperties(
             throw new IllegalArgumentException(
                     "coderunner.router.event-loop-threads must be >= 0, was " + eventLoopThreads);
         }
-        if (maxWebSocketFrame < 1024) {
-            throw new IllegalArgumentException(
-                    "coderunner.router.max-web-socket-frame must be >= 1024, was " + maxWebSocketFrame);
-        }
     }
 
     /** The defaults, with another port: for tests and the standalone launcher. */
     public static RouterProperties defaults(int port) {
         return new RouterProperties(port, Duration.ofSeconds(5), Duration.ofSeconds(60), 256, 1024,
-                Duration.ofSeconds(4), Duration.ofSeconds(75), 0, Duration.ofSeconds(5), 1 << 20);
+                Duration.ofSeconds(4), Duration.ofSeconds(75), 0, Duration.ofSeconds(5));
     }
 
     /** A copy with other timeouts: tests shorten them. */
     public RouterProperties withTimeouts(Duration connect, Duration response) {
         return new RouterProperties(port, connect, response, maxConnectionsPerBackend, pendingAcquireMaxCount,
-                poolMaxIdleTime, clientIdleTimeout, eventLoopThreads, retryAfter, maxWebSocketFrame);
+                poolMaxIdleTime, clientIdleTimeout, eventLoopThreads, retryAfter);
     }
 
     int eventLoopThreadsOrDefault() {

@@ -30,8 +30,7 @@ public final class StandaloneRouter {
         RouterProperties properties = new RouterProperties(defaults.port(), defaults.connectTimeout(),
                 defaults.responseTimeout(), defaults.maxConnectionsPerBackend(), defaults.pendingAcquireMaxCount(),
                 defaults.poolMaxIdleTime(), defaults.clientIdleTimeout(),
-                Integer.getInteger("coderunner.router.event-loop-threads", 0), defaults.retryAfter(),
-                defaults.maxWebSocketFrame());
+                Integer.getInteger("coderunner.router.event-loop-threads", 0), defaults.retryAfter());
         // Metrics are counted on the request path as in the control plane, so benchmarks pay their real cost.
         RouterServer router = new RouterServer(routes, properties);
         router.start();

@@ -22,6 +22,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
+        if (e instanceof RateLimited limited) {
+            ProblemDetail problem = Problems.of(e);
+            problem.setProperty("retryAfter", limited.retryAfterSeconds());
+            return ResponseEntity.status(e.status()).header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds())).body(problem);
+        }
         return ResponseEntity.status(e.status()).body(Problems.of(e));
     }
 
@@ -56,10 +61,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
+        if (causedBy(ex, JsonBodyLimit.BodyTooLarge.class) instanceof Throwable tooLarge) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+                    tooLarge.getMessage()));
+        }
         String detail = switch (ex) {
             case org.springframework.http.converter.HttpMessageNotReadableException e -> "The request body is not valid JSON for this operation.";
             default -> body instanceof ProblemDetail p && p.getDetail() != null ? p.getDetail() : HttpStatus.valueOf(status.value()).getReasonPhrase();
         };
         return ResponseEntity.status(status).headers(headers).body(Problems.of(status, Problems.slugFor(status), detail));
+    }
+
+    private static Throwable causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
     }
 }

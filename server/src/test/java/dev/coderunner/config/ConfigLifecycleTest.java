@@ -91,6 +91,7 @@ class ConfigLifecycleTest extends ControlPlaneTest {
         jdbc.sql("INSERT INTO users (id, username, password_hash, role, active, created_at) VALUES (?, ?, 'x', 'VIEWER', TRUE, CURRENT_TIMESTAMP)")
                 .params(viewerId, "viewer-" + viewerId).update();
         Api viewer = new Api(port).withToken(accessTokens.issue(new User(viewerId, "viewer-" + viewerId, Role.VIEWER, true, Instant.now())).token());
+        assertThat(api.put("/api/v1/apps/" + APP + "/members/viewer-" + viewerId, Map.of("role", "viewer")).status()).isEqualTo(200);
         String readToken = api.post("/api/v1/auth/tokens", Map.of("name", "ro", "scope", "read")).json().get("token").asString();
         Api reader = new Api(port).withToken(readToken);
 

@@ -52,4 +52,17 @@ class OutboxTest {
         }
         assertThat(outbox.offerControl("pong")).isTrue();
     }
+
+    @Test
+    void pollNeverWaitsAndHandsOutPendingGapsLast() {
+        assertThat(outbox.poll()).isNull();
+        for (int i = 1; i <= 5; i++) {
+            outbox.offerEvent("a", "a" + i);
+        }
+        assertThat(List.of(outbox.poll(), outbox.poll(), outbox.poll(), outbox.poll(), outbox.poll())).containsExactly("a1", "a2", "a3", "a4", "gap a 1");
+        assertThat(outbox.poll()).isNull();
+        outbox.offerEvent("a", "a6");
+        outbox.close();
+        assertThat(outbox.poll()).isNull();
+    }
 }

@@ -16,6 +16,15 @@ public final class MutableClock extends Clock {
         this.now = new AtomicReference<>(start);
     }
 
+    /** Starts at the real time (so access tokens, checked against real time, still agree) and then moves only when told. */
+    public static MutableClock startingNow() {
+        return new MutableClock(Instant.now());
+    }
+
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
     public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }

@@ -1,0 +1,344 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Write → WebSocket receipt benchmark of the logs channel (run by benchmarks/logs/ws.sh against a real
+ * server process). Deploys benchmarks/logs/writer.py, opens `subscribers` WebSockets on
+ * logs:<app>/production, has the app write `rate` numbered lines/s for `seconds`, each with its
+ * wall-clock write time, and checks every subscriber got every line exactly once. Latency is receipt
+ * time − write time (same machine clock). The server's RSS is read from /proc before and after.
+ * Deletes its app at the end, whatever happens.
+ * Usage: java WsBench.java <url> <password> <archive.tar.gz> <server pid> <subscribers> <rate> <seconds>
+ */
+public class WsBench {
+
+    static final Pattern LINE = Pattern.compile("\"message\":\"bench (\\w+) (\\d+) (\\d+)\"");
+    static final Pattern SEQ_GAP = Pattern.compile("\"missed\":(\\d+)");
+
+    // Wall clock in ns with µs precision and cheap to read: an offset fixed at start plus nanoTime.
+    static final long WALL_OFFSET;
+    static {
+        Instant now = Instant.now();
+        WALL_OFFSET = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
+    }
+
+    static long wallNanos() {
+        return WALL_OFFSET + System.nanoTime();
+    }
+
+    /** Latency counts in buckets of `width` µs; the last bucket takes everything beyond. */
+    static final class Histogram {
+        final int width;
+        final int[] counts;
+        long max;
+
+        Histogram(int widthMicros, int buckets) {
+            this.width = widthMicros;
+            this.counts = new int[buckets];
+        }
+
+        void add(long nanos) {
+            long micros = Math.max(0, nanos / 1000);
+            counts[(int) Math.min(counts.length - 1, micros / width)]++;
+            max = Math.max(max, nanos);
+        }
+
+        void addAll(Histogram h) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += h.counts[i];
+            }
+            max = Math.max(max, h.max);
+        }
+
+        /** The upper edge of the bucket holding quantile q, in ms. */
+        double quantile(double q) {
+            long total = 0;
+            for (int c : counts) {
+                total += c;
+            }
+            long want = (long) Math.ceil(q * total);
+            long seen = 0;
+            for (int i = 0; i < counts.length; i++) {
+                seen += counts[i];
+                if (seen >= want) {
+                    return (i + 1) * (double) width / 1000;
+                }
+            }
+            return max / 1e6;
+        }
+    }
+
+    /** One subscriber: which numbered lines of this run it got, duplicates, gaps and latencies. */
+    static final class Subscriber implements WebSocket.Listener {
+        final String runId;
+        final int count;
+        final BitSet got;
+        final Histogram latency;
+        final CountDownLatch subscribed = new CountDownLatch(1);
+        final StringBuilder partial = new StringBuilder();
+        volatile int received;
+        int duplicates;
+        long gapMissed;
+        int other;
+        long firstWrite = Long.MAX_VALUE;
+        long lastWrite;
+        volatile boolean closed;
+
+        Subscriber(String runId, int count, Histogram latency) {
+            this.runId = runId;
+            this.count = count;
+            this.got = new BitSet(count + 1);
+            this.latency = latency;
+        }
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            ws.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            long now = wallNanos();
+            CharSequence text = data;
+            if (!last || partial.length() > 0) {
+                partial.append(data);
+                if (!last) {
+                    return null;
+                }
+                text = partial.toString();
+                partial.setLength(0);
+            }
+            String s = text.toString();
+            if (s.startsWith("{\"type\":\"event\"")) {
+                Matcher m = LINE.matcher(s);
+                if (m.find() && m.group(1).equals(runId)) {
+                    int n = Integer.parseInt(m.group(2));
+                    long written = Long.parseLong(m.group(3));
+                    if (got.get(n)) {
+                        duplicates++;
+                    } else {
+                        got.set(n);
+                        received++;
+                    }
+                    latency.add(now - written);
+                    firstWrite = Math.min(firstWrite, written);
+                    lastWrite = Math.max(lastWrite, written);
+                } else {
+                    other++;
+                }
+            } else if (s.startsWith("{\"type\":\"gap\"")) {
+                Matcher m = SEQ_GAP.matcher(s);
+                if (m.find()) {
+                    gapMissed += Long.parseLong(m.group(1));
+                }
+            } else if (s.startsWith("{\"type\":\"subscribed\"")) {
+                subscribed.countDown();
+            }
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            closed = true;
+            subscribed.countDown();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed = true;
+            subscribed.countDown();
+        }
+    }
+
+    final String base;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    String token;
+
+    WsBench(String base) {
+        this.base = base;
+    }
+
+    String call(String method, String path, HttpRequest.BodyPublisher body, String type) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).method(method, body);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (type != null) {
+            b.header("Content-Type", type);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IOException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"?([^\",}]*)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    static long rssKb(long pid) throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (l.startsWith("VmRSS:")) {
+                return Long.parseLong(l.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    public static void main(String[] a) throws Exception {
+        String url = a[0];
+        String password = a[1];
+        Path archive = Path.of(a[2]);
+        long serverPid = Long.parseLong(a[3]);
+        int subscribers = Integer.parseInt(a[4]);
+        int rate = Integer.parseInt(a[5]);
+        int seconds = Integer.parseInt(a[6]);
+        WsBench bench = new WsBench(url);
+        bench.token = field(bench.call("POST", "/api/v1/auth/login",
+                HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + password + "\"}"), "application/json"), "accessToken");
+        String app = "wsbench-" + Long.toString(System.currentTimeMillis(), 36);
+        try {
+            bench.run(app, archive, serverPid, subscribers, rate, seconds);
+        } finally {
+            try {
+                bench.call("DELETE", "/api/v1/apps/" + app, HttpRequest.BodyPublishers.noBody(), null);
+                System.out.println("cleanup: deleted app " + app);
+            } catch (IOException e) {
+                System.out.println("cleanup: could not delete " + app + ": " + e.getMessage());
+            }
+        }
+        System.exit(0);
+    }
+
+    void run(String app, Path archive, long serverPid, int subscribers, int rate, int seconds) throws Exception {
+        call("POST", "/api/v1/apps", HttpRequest.BodyPublishers.ofString("{\"name\":\"" + app + "\"}"), "application/json");
+        String dep = call("POST", "/api/v1/apps/" + app + "/envs/production/deployments", HttpRequest.BodyPublishers.ofFile(archive),
+                "application/gzip");
+        String id = field(dep, "id");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        String status;
+        while (!(status = field(call("GET", "/api/v1/deployments/" + id, HttpRequest.BodyPublishers.noBody(), null), "status")).equals("succeeded")) {
+            if (status.equals("failed") || status.equals("rolled-back") || status.equals("cancelled") || System.nanoTime() > deadline) {
+                throw new IllegalStateException("deployment " + id + " ended " + status);
+            }
+            Thread.sleep(250);
+        }
+        String instances = call("GET", "/api/v1/apps/" + app + "/envs/production/instances", HttpRequest.BodyPublishers.noBody(), null);
+        int port = Integer.parseInt(field(instances, "port"));
+        System.gc();
+        Thread.sleep(2000);
+        long rssBefore = rssKb(serverPid);
+
+        String runId = "r" + Long.toString(System.nanoTime(), 36);
+        int count = rate * seconds;
+        // One histogram per subscriber: no sharing between reader threads.
+        List<Subscriber> subs = new ArrayList<>();
+        List<WebSocket> sockets = new ArrayList<>();
+        int clients = Math.max(1, Math.min(8, subscribers / 100));
+        List<HttpClient> wsClients = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            wsClients.add(HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build());
+        }
+        // One subscriber: 10 µs buckets up to 10 s; many: 250 µs buckets up to 2.5 s (40 KB each), the exact max kept.
+        int width = subscribers == 1 ? 10 : 250;
+        int buckets = subscribers == 1 ? 1_000_000 : 10_000;
+        long connectStart = System.nanoTime();
+        for (int i = 0; i < subscribers; i += 50) {
+            List<CompletableFuture<WebSocket>> batch = new ArrayList<>();
+            for (int j = i; j < Math.min(subscribers, i + 50); j++) {
+                Subscriber s = new Subscriber(runId, count, new Histogram(width, buckets));
+                subs.add(s);
+                batch.add(wsClients.get(j % clients).newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                        .connectTimeout(Duration.ofSeconds(30))
+                        .buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/api/v1/ws"), s));
+            }
+            for (CompletableFuture<WebSocket> f : batch) {
+                WebSocket ws = f.get(60, TimeUnit.SECONDS);
+                ws.sendText("{\"type\":\"subscribe\",\"channel\":\"logs:" + app + "/production\",\"since\":\"now\"}", true);
+                sockets.add(ws);
+            }
+        }
+        for (Subscriber s : subs) {
+            if (!s.subscribed.await(60, TimeUnit.SECONDS) || s.closed) {
+                throw new IllegalStateException("a subscriber was not subscribed");
+            }
+        }
+        System.gc();
+        Thread.sleep(2000);
+        long rssSubscribed = rssKb(serverPid);
+        System.out.printf("%d subscribers connected and subscribed in %.1f s%n", subscribers, (System.nanoTime() - connectStart) / 1e9);
+
+        long start = System.nanoTime();
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/run?id=" + runId + "&rate=" + rate
+                + "&count=" + count)).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("the writer answered " + r.statusCode());
+        }
+        long end = start + TimeUnit.SECONDS.toNanos(seconds + 60L);
+        while (System.nanoTime() < end && subs.stream().anyMatch(s -> s.received < count && !s.closed)) {
+            Thread.sleep(100);
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        long rssAfter = rssKb(serverPid);
+        for (WebSocket ws : sockets) {
+            ws.abort();
+        }
+
+        Histogram all = new Histogram(width, buckets);
+        long missing = 0;
+        long duplicates = 0;
+        long gapMissed = 0;
+        long other = 0;
+        int complete = 0;
+        int closed = 0;
+        long firstWrite = Long.MAX_VALUE;
+        long lastWrite = 0;
+        long received = 0;
+        for (Subscriber s : subs) {
+            all.addAll(s.latency);
+            int have = s.got.cardinality() - (s.got.get(0) ? 1 : 0);
+            missing += count - have;
+            received += s.received;
+            duplicates += s.duplicates;
+            gapMissed += s.gapMissed;
+            other += s.other;
+            complete += have == count && s.duplicates == 0 ? 1 : 0;
+            closed += s.closed ? 1 : 0;
+            firstWrite = Math.min(firstWrite, s.firstWrite);
+            lastWrite = Math.max(lastWrite, s.lastWrite);
+        }
+        double writeSeconds = (lastWrite - firstWrite) / 1e9;
+        System.out.printf("%s subscribers=%d rate=%d/s lines=%d (written in %.1f s: %.0f lines/s) waited=%.1fs: complete=%d/%d missing=%d duplicates=%d gap-missed=%d other=%d closed=%d%n",
+                subscribers == 1 ? "WS_LATENCY" : "WS_FANOUT", subscribers, rate, count, writeSeconds, (count - 1) / Math.max(writeSeconds, 1e-9), took,
+                complete, subscribers, missing, duplicates, gapMissed, other, closed);
+        System.out.printf("%s write->receipt over %d receipts: p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
+                subscribers == 1 ? "WS_LATENCY" : "WS_FANOUT", received, all.quantile(0.50), all.quantile(0.90), all.quantile(0.99), all.quantile(0.999), all.max / 1e6);
+        System.out.printf("%s server RSS: before=%dMB subscribed=%dMB after=%dMB growth=%+dMB (subscribing %+dMB, streaming %+dMB)%n",
+                subscribers == 1 ? "WS_LATENCY" : "WS_FANOUT", rssBefore >> 10, rssSubscribed >> 10, rssAfter >> 10, (rssAfter - rssBefore) >> 10,
+                (rssSubscribed - rssBefore) >> 10, (rssAfter - rssSubscribed) >> 10);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.coderunner.events;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON text of each event, made once and shared by every connection subscribed to its channel: with
+ * 1,000 subscribers an event is serialized once, not 1,000 times, and each outbound queue holds a reference
+ * instead of its own copy. A small direct-mapped cache by identity: the bus hands the same {@link Event}
+ * to all subscribers one after another, so the slot is still there for the next one; a collision only
+ * costs a second serialization.
+ */
+final class Frames {
+
+    private static final int SLOTS = 4096;   // a power of two
+
+    private final JsonMapper json;
+    private final Frame[] slots = new Frame[SLOTS];
+
+    Frames(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** The frame of {@code event} (racy by design: a lost update only means one more frame for it). */
+    Frame of(Event event) {
+        int i = System.identityHashCode(event) & (SLOTS - 1);
+        Frame f = slots[i];
+        if (f == null || f.event != event) {
+            f = new Frame(event, json);
+            slots[i] = f;
+        }
+        return f;
+    }
+
+    /** One event as its {@code {"type":"event",…}} message; the text is made by the first sender that needs it. */
+    static final class Frame {
+        private final Event event;
+        private final JsonMapper json;
+        private volatile String text;
+
+        Frame(Event event, JsonMapper json) {
+            this.event = event;
+            this.json = json;
+        }
+
+        String text() {
+            String t = text;
+            if (t == null) {
+                t = json.writeValueAsString(RealtimeConnection.event(event));
+                text = t;
+            }
+            return t;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import { api, enc, envPath } from '../api/client';
+import type { Page } from '../api/types';
+import type { Alert, AlertChannel, AlertRule, BuiltinRule, NewRule, RulesResponse } from './types';
+
+/** The alerts routes of the REST API, in one place for the pages and the bell. */
+export const alertsApi = {
+  list: (state?: 'firing' | 'resolved', limit = 50) =>
+    api.get<Page<Alert>>(`/api/v1/alerts?${state ? `state=${state}&` : ''}limit=${limit}`),
+  ack: (id: string) => api.post<Alert>(`/api/v1/alerts/${enc(id)}/ack`, {}),
+  silence: (id: string, duration: string) => api.post<Alert>(`/api/v1/alerts/${enc(id)}/silence`, { for: duration }),
+  rules: (app: string, env: string) => api.get<RulesResponse>(`${envPath(app, env)}/alerts/rules`),
+  createRule: (app: string, env: string, rule: NewRule) => api.post<AlertRule>(`${envPath(app, env)}/alerts/rules`, rule),
+  deleteRule: (app: string, env: string, id: string) => api.request<void>('DELETE', `${envPath(app, env)}/alerts/rules/${enc(id)}`),
+  switchBuiltin: (app: string, env: string, kind: string, enabled: boolean) =>
+    api.put<BuiltinRule>(`${envPath(app, env)}/alerts/builtin/${enc(kind)}`, { enabled }),
+  channels: (app: string) => api.get<Page<AlertChannel>>(`/api/v1/apps/${enc(app)}/alerts/channels`),
+};
+
+export const alertKeys = {
+  all: ['alerts'] as const,
+  list: (state: string) => ['alerts', 'list', state] as const,
+  rules: (app: string, env: string) => ['alerts', 'rules', app, env] as const,
+  channels: (app: string) => ['alerts', 'channels', app] as const,
+};
