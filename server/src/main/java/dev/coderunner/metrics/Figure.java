@@ -113,12 +113,21 @@ enum Figure {
         return out;
     }
 
-    /** As {@link #finite}, rounded to what a chart can show (3 decimals, whole numbers from 1000), to keep answers small. */
+    /** As {@link #finite}, rounded to 4 significant digits (what a chart can show), to keep answers small. */
     static Double compact(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return null;
         }
-        return Math.abs(v) >= 1000 ? (double) Math.round(v) : Math.round(v * 1000) / 1000.0;
+        if (v == 0) {
+            return 0.0;
+        }
+        int decimals = 3 - (int) Math.floor(Math.log10(Math.abs(v)));
+        if (decimals >= 0) {
+            double scale = Math.pow(10, decimals);
+            return Math.round(v * scale) / scale;
+        }
+        double scale = Math.pow(10, -decimals);
+        return Math.round(v / scale) * scale;
     }
 
     static Double finite(double v) {

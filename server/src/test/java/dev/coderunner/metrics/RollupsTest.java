@@ -82,4 +82,13 @@ class RollupsTest {
         assertThat(Percentiles.quantileMs(new long[counts.length], 0.5)).isNaN();
         assertThat(Percentiles.delta(new long[] {5, 3}, new long[] {2, 7})).containsExactly(3, 3);
     }
+
+    @Test
+    void answersCarryFourSignificantDigits() {
+        assertThat(Figure.compact(1 / 60.0)).isEqualTo(0.01667);
+        assertThat(Figure.compact(104_857_600)).isEqualTo(104_900_000.0);
+        assertThat(Figure.compact(49.96)).isEqualTo(49.96);
+        assertThat(Figure.compact(0)).isEqualTo(0.0);
+        assertThat(Figure.compact(Double.NaN)).isNull();
+    }
 }
