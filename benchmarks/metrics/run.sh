@@ -19,7 +19,7 @@ java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 home="$(mktemp -d /tmp/coderunner-metrics-bench.XXXXXX)"
-port="$(free_port)"; router_port="$(free_port)"; password="bench-$$"
+port="$(free_port)"; router_port="$(free_port)"; password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d " \n")"
 base="http://127.0.0.1:$port"
 
 cleanup() {
@@ -42,7 +42,13 @@ until curl -fsS -m 2 "$base/readyz" >/dev/null 2>&1; do
   (( SECONDS < deadline )) || { echo "server not ready; see $home/server.log" >&2; exit 1; }
   sleep 1
 done
-token=$(curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$password\"}" "$base/api/v1/auth/login" | json 'd["accessToken"]')
+# The admin user is created just after the server starts answering: retry the login for a while.
+for _ in $(seq 1 60); do
+  token=$(curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$password\"}" \
+    "$base/api/v1/auth/login" 2>/dev/null | json 'd["accessToken"]' 2>/dev/null) && break
+  sleep 1
+done
+[[ -n "${token:-}" ]] || { echo "could not log in; see $home/server.log" >&2; exit 1; }
 auth=(-H "Authorization: Bearer $token")
 
 mkdir -p "$home/src" && printf 'worker: sleep 100000\n' >"$home/src/Procfile"
@@ -92,4 +98,4 @@ trap - EXIT
 
 ./mvnw -q -B -Dweb.skip -pl server verify -Dtest=MetricsQueryBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dmetrics.bench=true -Dmetrics.bench.instances="${QUERY_INSTANCES:-10}" -Dmetrics.bench.rounds="${QUERY_ROUNDS:-200}" >/dev/null 2>&1 || true
-grep -h -E "^(FILL|QUERY|DISK)" server/target/surefire-reports/dev.coderunner.metrics.MetricsQueryBenchmark-output.txt
+grep -h -E "^(FILL|QUERY|SERVICE|DISK)" server/target/surefire-reports/dev.coderunner.metrics.MetricsQueryBenchmark-output.txt

@@ -74,6 +74,9 @@ test('the environment page charts CPU, memory, requests and latency with data, a
   assert.ok(await points('chart-cpu') >= 1, 'CPU chart has points');
   assert.notEqual(await page.locator('[data-testid=chart-memory] path.chart-line').first().getAttribute('d'), '');
   assert.match(await page.getByTestId('instance-metrics').textContent(), /web\.1/);
+  // The instances table above shows the same newest figures.
+  await page.waitForFunction(() => /\d+% \/ [0-9.]+ (KB|MB|GB)/.test(
+    document.querySelector('[data-testid=instances] td[data-label="CPU / memory"]')?.textContent ?? ''), null, { timeout: 30_000 });
 
   // Live: a new sample arrives over the WebSocket without a reload.
   const before = await points('chart-memory');

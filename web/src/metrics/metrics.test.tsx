@@ -74,6 +74,7 @@ describe('live samples', () => {
     expect(next.environment.requests_per_second).toEqual([null, null, 7]);
     expect(next.instances[0]!.values.cpu_percent).toEqual([null, null, 40]);
     expect(next.current.requests_per_second).toBe(7);
+    expect(next.currentInstances?.[0]?.memory_bytes).toBe(1000);
 
     const later = appendSample(next, sample(130, 3, 20))!;
     expect(later.epochSeconds).toEqual([120, 125, 130]);

@@ -39,7 +39,12 @@ export function appendSample(data: MetricsSeries | undefined, sample: LiveSample
       values[index] = typeof v === 'number' ? v : null;
     }
   }
-  return { ...data, epochSeconds, environment, instances, current: shift > 0 || index === n - 1 ? sample.environment : data.current };
+  const newest = shift > 0 || index === n - 1;
+  return {
+    ...data, epochSeconds, environment, instances,
+    current: newest ? sample.environment : data.current,
+    currentInstances: newest ? sample.instances : data.currentInstances,
+  };
 }
 
 export type FleetSortKey = 'name' | 'health' | 'instances' | 'cpuPercent' | 'memoryBytes' | 'requestsPerSecond' | 'errorRate' | 'latencyP95Ms' | 'restarts';

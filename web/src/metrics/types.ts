@@ -23,14 +23,18 @@ export interface MetricsSeries {
   environment: Record<string, (number | null)[]>;
   instances: InstanceSeries[];
   current: Figures;
+  /** The newest sample of each running instance (all figures). */
+  currentInstances?: LiveInstance[];
 }
+
+export type LiveInstance = { [figure: string]: number | string | null; instance: string; processType: string | null };
 
 /** One message of the `metrics:<app>/<env>` channel. */
 export interface LiveSample {
   time: string;
   step: number;
   environment: Figures;
-  instances: { [figure: string]: number | string | null; instance: string; processType: string | null }[];
+  instances: LiveInstance[];
 }
 
 /** GET /api/v1/fleet items. */

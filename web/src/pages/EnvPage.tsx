@@ -19,6 +19,17 @@ import { useChannels } from '../realtime/live';
 import type { ChannelMessage } from '../realtime/socket';
 import { notify } from '../stores/toasts';
 import { MetricsPanel } from './MetricsPanel';
+import type { LiveInstance } from '../metrics/types';
+
+/** CPU of an instance: from the instance itself when it says, else from the newest metrics sample. */
+function cpuOf(i: Instance, usage: Record<string, LiveInstance>): string {
+  const cpu = i.cpuPercent ?? numberOr(usage[i.id]?.cpu_percent);
+  return cpu != null ? `${cpu.toFixed(0)}%` : '—';
+}
+
+function numberOr(v: unknown): number | null {
+  return typeof v === 'number' ? v : null;
+}
 
 type Pending = { title: string; body: string; label: string; run: () => Promise<unknown>; done: string } | null;
 
@@ -68,6 +79,7 @@ export function EnvPage() {
   const navigate = useNavigate();
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
+  const [usage, setUsage] = useState<Record<string, LiveInstance>>({});
 
   const summary = useQuery({ queryKey: keys.env, queryFn: () => api.get<Environment>(base) });
   const instances = useQuery({ queryKey: keys.instances, queryFn: () => api.get<Page<Instance>>(`${base}/instances`) });
@@ -190,7 +202,7 @@ export function EnvPage() {
                   <td data-label="PID / port">{i.pid ?? '—'} / {i.port ?? '—'}</td>
                   <td data-label="Restarts">{i.restarts ?? 0}</td>
                   <td data-label="Uptime">{duration(i.uptimeSeconds)}</td>
-                  <td data-label="CPU / memory">{i.cpuPercent != null ? `${i.cpuPercent.toFixed(0)}%` : '—'} / {bytes(i.memoryBytes)}</td>
+                  <td data-label="CPU / memory">{cpuOf(i, usage)} / {bytes(i.memoryBytes ?? numberOr(usage[i.id]?.memory_bytes))}</td>
                 </tr>
               ))}
             </tbody>
@@ -198,7 +210,7 @@ export function EnvPage() {
         )}
       </section>
 
-      <MetricsPanel app={app} env={env} />
+      <MetricsPanel app={app} env={env} onInstances={(list) => setUsage(Object.fromEntries(list.map((u) => [u.instance, u])))} />
 
       {queue.length > 0 && (
         <section aria-labelledby="queue-title">

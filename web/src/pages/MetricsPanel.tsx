@@ -1,16 +1,20 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, envPath } from '../api/client';
 import { ErrorState, Loading } from '../components/States';
 import { LineChart, type ChartSeries } from '../components/LineChart';
 import { duration } from '../components/format';
-import { formats, latest } from '../metrics/chart';
+import { formats } from '../metrics/chart';
 import { appendSample } from '../metrics/series';
-import { RANGES, type LiveSample, type MetricsRange, type MetricsSeries } from '../metrics/types';
+import { RANGES, type LiveInstance, type LiveSample, type MetricsRange, type MetricsSeries } from '../metrics/types';
 import { useChannels } from '../realtime/live';
 import '../metrics/metrics.css';
 
 export const metricsKey = (app: string, env: string, range: MetricsRange) => ['metrics', app, env, range] as const;
+
+/** The figures the charts draw; the per-instance table uses the newest sample, which has all of them. */
+export const CHART_FIGURES = ['cpu_percent', 'memory_bytes', 'requests_per_second', 'status_2xx_per_second', 'status_4xx_per_second',
+  'status_5xx_per_second', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms'];
 
 const RANGE_LABEL: Record<MetricsRange, string> = { '5m': '5 min', '1h': '1 hour', '24h': '24 hours', '7d': '7 days' };
 
@@ -42,13 +46,13 @@ function Figure({ label, value }: { label: string; value: string }) {
 const show = (v: number | null | undefined, f: (v: number) => string) => (v == null ? '—' : f(v));
 
 /** Live charts of one environment with a range picker and a per-instance breakdown. */
-export function MetricsPanel({ app, env }: { app: string; env: string }) {
+export function MetricsPanel({ app, env, onInstances }: { app: string; env: string; onInstances?: (instances: LiveInstance[]) => void }) {
   const [range, setRange] = useState<MetricsRange>('1h');
   const client = useQueryClient();
   const key = metricsKey(app, env, range);
   const q = useQuery({
     queryKey: key,
-    queryFn: () => api.get<MetricsSeries>(`${envPath(app, env)}/metrics?range=${range}`),
+    queryFn: () => api.get<MetricsSeries>(`${envPath(app, env)}/metrics?range=${range}&figures=${CHART_FIGURES.join(',')}`),
     // 5 m and 1 h are kept live by the channel; roll-ups only change once a minute.
     refetchInterval: range === '24h' || range === '7d' ? 60_000 : false,
   });
@@ -63,6 +67,13 @@ export function MetricsPanel({ app, env }: { app: string; env: string }) {
 
   const data = q.data;
   const c = data?.current ?? {};
+  const newest = data?.currentInstances;
+  // A ref, so a new callback on every parent render does not re-run the effect (and loop).
+  const report = useRef(onInstances);
+  report.current = onInstances;
+  useEffect(() => {
+    if (newest) report.current?.(newest);
+  }, [newest]);
   return (
     <section className="metrics" aria-labelledby="metrics-title" data-testid="metrics-panel">
       <div className="metrics-head">
@@ -103,8 +114,12 @@ export function MetricsPanel({ app, env }: { app: string; env: string }) {
 }
 
 function InstanceBreakdown({ data }: { data: MetricsSeries }) {
-  if (data.instances.length === 0) return null;
-  const last = (i: MetricsSeries['instances'][number], figure: string) => latest(i.values[figure] ?? []);
+  const rows = data.currentInstances ?? [];
+  if (rows.length === 0) return null;
+  const last = (i: LiveInstance, figure: string) => {
+    const v = i[figure];
+    return typeof v === 'number' ? v : null;
+  };
   return (
     <table className="table" data-testid="instance-metrics">
       <caption className="visually-hidden">Latest figures per instance</caption>
@@ -120,7 +135,7 @@ function InstanceBreakdown({ data }: { data: MetricsSeries }) {
         </tr>
       </thead>
       <tbody>
-        {data.instances.map((i) => (
+        {rows.map((i) => (
           <tr key={i.instance}>
             <td data-label="Instance">{i.instance}</td>
             <td data-label="CPU" className="num">{show(last(i, 'cpu_percent'), formats.percent)}</td>

@@ -1,6 +1,7 @@
 package dev.coderunner.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +49,12 @@ final class MetricsCommand extends EnvironmentCommand {
             throw new CliException("--range must be one of 5m, 1h, 24h, 7d, not '" + range + "'", CliException.USAGE);
         }
         AppTarget target = target();
-        JsonNode answer = context.api().get(target.path() + "/metrics", Map.of("range", range));
+        // Only the figures shown: a 7-day answer with every figure of every instance is large.
+        String figures = String.join(",", ROWS.stream().map(Row::figure).toList());
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("range", range);
+        query.put("figures", figures);
+        JsonNode answer = context.api().get(target.path() + "/metrics", query);
         if (printedJson(answer)) {
             return 0;
         }
@@ -64,12 +70,11 @@ final class MetricsCommand extends EnvironmentCommand {
         }
         output().table(List.of("figure", "now", "min", "avg", "max"), rows);
         List<List<String>> instances = new ArrayList<>();
-        for (JsonNode i : answer.path("instances")) {
-            JsonNode values = i.path("values");
-            instances.add(List.of(Output.text(i, "instance"), last(values.path("cpu_percent"), ROWS.get(0).format()),
-                    last(values.path("memory_bytes"), ROWS.get(1).format()), last(values.path("threads"), v -> String.format(Locale.ROOT, "%.0f", v)),
-                    last(values.path("open_files"), v -> String.format(Locale.ROOT, "%.0f", v)), last(values.path("restarts"), v -> String.format(Locale.ROOT, "%.0f", v)),
-                    last(values.path("uptime_seconds"), v -> Output.duration((long) v))));
+        DoubleFunction<String> whole = v -> String.format(Locale.ROOT, "%.0f", v);
+        for (JsonNode i : answer.path("currentInstances")) {
+            instances.add(List.of(Output.text(i, "instance"), show(i.path("cpu_percent"), ROWS.get(0).format()),
+                    show(i.path("memory_bytes"), ROWS.get(1).format()), show(i.path("threads"), whole), show(i.path("open_files"), whole),
+                    show(i.path("restarts"), whole), show(i.path("uptime_seconds"), v -> Output.duration((long) v))));
         }
         if (!instances.isEmpty()) {
             output().line("");
@@ -94,15 +99,6 @@ final class MetricsCommand extends EnvironmentCommand {
             }
         }
         return n == 0 ? null : new double[] {min, sum / n, max};
-    }
-
-    private static String last(JsonNode values, DoubleFunction<String> format) {
-        for (int i = values.size() - 1; i >= 0; i--) {
-            if (values.get(i).isNumber()) {
-                return format.apply(values.get(i).asDouble());
-            }
-        }
-        return "—";
     }
 
     private static String show(JsonNode value, DoubleFunction<String> format) {

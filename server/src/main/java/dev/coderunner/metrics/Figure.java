@@ -79,15 +79,18 @@ enum Figure {
 
     final String wire;
     final Scope scope;
+    /** The same-named stored field, when there is one (looked up once: charts call {@link #of} a lot). */
+    private final Field field;
 
     Figure(String wire, Scope scope) {
         this.wire = wire;
         this.scope = scope;
+        this.field = java.util.Arrays.stream(Field.values()).filter(f -> f.name().equals(name().replace("_PER_SECOND", "")))
+                .findFirst().orElse(null);
     }
 
     /** The figure's value in {@code p}; NaN when not measured. By default the same-named field, per second when summed. */
     double of(Point p) {
-        Field field = Field.valueOf(name().replace("_PER_SECOND", ""));
         double v = p.get(field);
         return field.rollup == Field.Rollup.SUM ? v / p.step() : v;
     }
@@ -108,6 +111,23 @@ enum Figure {
             out.put(f.wire, finite(f.of(p)));
         }
         return out;
+    }
+
+    /** As {@link #finite}, rounded to 4 significant digits (what a chart can show), to keep answers small. */
+    static Double compact(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return null;
+        }
+        if (v == 0) {
+            return 0.0;
+        }
+        int decimals = 3 - (int) Math.floor(Math.log10(Math.abs(v)));
+        if (decimals >= 0) {
+            double scale = Math.pow(10, decimals);
+            return Math.round(v * scale) / scale;
+        }
+        double scale = Math.pow(10, -decimals);
+        return Math.round(v / scale) * scale;
     }
 
     static Double finite(double v) {

@@ -293,14 +293,17 @@ class MetricsCollector implements SmartLifecycle {
         m.put("time", java.time.Instant.ofEpochSecond(s.environment().epochSecond()).toString());
         m.put("step", s.environment().step());
         m.put("environment", Figure.all(s.environment()));
-        m.put("instances", s.instances().stream().map(p -> {
-            Map<String, Object> i = new LinkedHashMap<>();
-            i.put("instance", p.instance());
-            i.put("processType", p.processType());
-            i.putAll(Figure.all(p));
-            return i;
-        }).toList());
+        m.put("instances", s.instances().stream().map(MetricsCollector::liveInstance).toList());
         return m;
+    }
+
+    /** One instance's figures, with its slot and process type. */
+    static Map<String, Object> liveInstance(Point p) {
+        Map<String, Object> i = new LinkedHashMap<>();
+        i.put("instance", p.instance());
+        i.put("processType", p.processType());
+        i.putAll(Figure.all(p));
+        return i;
     }
 
     /** Once a minute: drops samples older than their resolution's retention. */

@@ -1,7 +1,9 @@
 package dev.coderunner.metrics;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,6 +14,7 @@ import dev.coderunner.access.Access;
 import dev.coderunner.access.AppAccess;
 import dev.coderunner.app.AppService;
 import dev.coderunner.auth.Principal;
+import dev.coderunner.web.ApiException;
 
 /** Chart data per environment, and the fleet overview. */
 @RestController
@@ -27,12 +30,27 @@ class MetricsController {
         this.access = access;
     }
 
+    /** {@code figures}: a comma-separated list of figure names to answer (default: all), to keep long ranges small. */
     @GetMapping("/api/v1/apps/{app}/envs/{env}/metrics")
     MetricsService.Series series(@PathVariable String app, @PathVariable String env,
-            @RequestParam(defaultValue = "1h") String range) {
+            @RequestParam(defaultValue = "1h") String range, @RequestParam(required = false) String figures) {
         MetricsRange parsed = MetricsRange.parse(range);
+        Set<String> only = figures == null || figures.isBlank() ? null : parseFigures(figures);
         apps.requireEnvironment(app, env);
-        return metrics.series(app, env, parsed);
+        return metrics.series(app, env, parsed, only);
+    }
+
+    private static Set<String> parseFigures(String figures) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : figures.split(",")) {
+            String n = name.strip();
+            if (Figure.byWire(n) == null) {
+                throw ApiException.badRequest("invalid-figure", "Unknown figure '" + (n.length() > 40 ? n.substring(0, 40) + "…" : n)
+                        + "'; see docs/metrics.md for the names.");
+            }
+            names.add(n);
+        }
+        return names;
     }
 
     /** Every app the caller may see, and no other: a viewer's fleet is their own apps. */

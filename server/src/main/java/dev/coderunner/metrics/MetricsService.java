@@ -100,6 +100,13 @@ public class MetricsService {
 
     /** Chart data: the environment's figures and each instance's over {@code range}, on a regular time grid. */
     Series series(String app, String env, MetricsRange range) {
+        return series(app, env, range, null);
+    }
+
+    /** As {@link #series(String, String, MetricsRange)}, with only the figures named in {@code only} (null = all). */
+    Series series(String app, String env, MetricsRange range, Set<String> only) {
+        List<Figure> envFigures = Figure.FOR_ENVIRONMENT.stream().filter(f -> only == null || only.contains(f.wire)).toList();
+        List<Figure> instanceFigures = Figure.FOR_INSTANCE.stream().filter(f -> only == null || only.contains(f.wire)).toList();
         int step = range.step(properties.intervalSeconds());
         int slots = (int) (range.length.toSeconds() / step);
         long last = Math.floorDiv(clock.instant().getEpochSecond(), step) * step;
@@ -109,7 +116,7 @@ public class MetricsService {
             times[i] = first + (long) i * step;
         }
         Map<String, Double[]> environment = new LinkedHashMap<>();
-        Figure.FOR_ENVIRONMENT.forEach(f -> environment.put(f.wire, new Double[slots]));
+        envFigures.forEach(f -> environment.put(f.wire, new Double[slots]));
         Map<String, Series.Instance> instances = new LinkedHashMap<>();
         for (Point p : store.find(step, app, env, first, last + step, true)) {
             int i = (int) ((p.epochSecond() - first) / step);
@@ -117,16 +124,22 @@ public class MetricsService {
                 continue;
             }
             if (p.isEnvironment()) {
-                Figure.FOR_ENVIRONMENT.forEach(f -> environment.get(f.wire)[i] = Figure.finite(f.of(p)));
+                for (Figure f : envFigures) {
+                    environment.get(f.wire)[i] = Figure.compact(f.of(p));
+                }
             } else {
-                Series.Instance series = instances.computeIfAbsent(p.instance(), id -> Series.Instance.empty(id, p.processType(), slots));
-                Figure.FOR_INSTANCE.forEach(f -> series.values().get(f.wire)[i] = Figure.finite(f.of(p)));
+                Series.Instance series = instances.computeIfAbsent(p.instance(),
+                        id -> Series.Instance.empty(id, p.processType(), instanceFigures, slots));
+                for (Figure f : instanceFigures) {
+                    series.values().get(f.wire)[i] = Figure.compact(f.of(p));
+                }
             }
         }
         Sample now = fresh(app, env);
         return new Series(app, env, range.wire, step, Instant.ofEpochSecond(first), Instant.ofEpochSecond(last), times,
                 environment, instances.values().stream().sorted(Series.Instance.ORDER).toList(),
-                now == null ? Map.of() : Figure.all(now.environment()));
+                now == null ? Map.of() : Figure.all(now.environment()),
+                now == null ? List.of() : now.instances().stream().map(MetricsCollector::liveInstance).toList());
     }
 
     /** Every environment of every app with its health and key figures, by app and environment name. */
@@ -146,16 +159,17 @@ public class MetricsService {
 
     /** Chart data of one environment, as the API answers it. */
     record Series(String app, String env, String range, int step, Instant from, Instant to, long[] epochSeconds,
-            Map<String, Double[]> environment, List<Instance> instances, Map<String, Double> current) {
+            Map<String, Double[]> environment, List<Instance> instances, Map<String, Double> current,
+            List<Map<String, Object>> currentInstances) {
 
         record Instance(String instance, String processType, Map<String, Double[]> values) {
             static final java.util.Comparator<Instance> ORDER = java.util.Comparator.comparing(Instance::processType,
                     java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())).thenComparing(i -> indexOf(i.instance()))
                     .thenComparing(Instance::instance);
 
-            static Instance empty(String id, String processType, int slots) {
+            static Instance empty(String id, String processType, List<Figure> figures, int slots) {
                 Map<String, Double[]> values = new LinkedHashMap<>();
-                Figure.FOR_INSTANCE.forEach(f -> values.put(f.wire, new Double[slots]));
+                figures.forEach(f -> values.put(f.wire, new Double[slots]));
                 return new Instance(id, processType, values);
             }
 

@@ -160,6 +160,14 @@ class MetricsCollectionTest extends ControlPlaneTest {
         assertThat(nonNull(body.get("instances").get(0).get("values").get("memory_bytes"))).isGreaterThanOrEqualTo(2);
         assertThat(body.get("current").get("instances").asInt()).isEqualTo(1);
 
+        assertThat(body.get("currentInstances").get(0).get("instance").asString()).isEqualTo("web.1");
+        JsonNode some = api.get("/api/v1/apps/metered/envs/production/metrics?range=5m&figures=cpu_percent,latency_p95_ms").json();
+        assertThat(some.get("environment").propertyNames()).containsExactly("cpu_percent", "latency_p95_ms");
+        assertThat(some.get("instances").get(0).get("values").propertyNames()).containsExactly("cpu_percent");
+        Api.Answer unknown = api.get("/api/v1/apps/metered/envs/production/metrics?figures=cpu,bogus");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("type").asString()).isEqualTo("invalid-figure");
+
         for (String range : new String[] {"1h", "24h", "7d"}) {
             assertThat(api.get("/api/v1/apps/metered/envs/production/metrics?range=" + range).status()).isEqualTo(200);
         }

@@ -45,8 +45,24 @@ class MetricsQueryBenchmark {
             int rows = fill(store, now, instances);
             System.out.printf("FILL %d rows (1 environment, %d instances, 7 days) in %.1f s%n", rows, instances,
                     (System.nanoTime() - began) / 1e9);
-            for (String range : List.of("5m", "1h", "24h", "7d")) {
-                String path = "/api/v1/apps/bench/envs/production/metrics?range=" + range;
+            // The floor on this machine: a small authenticated API read through the same client.
+            {
+                long[] nanos = new long[rounds];
+                for (int i = 0; i < rounds; i++) {
+                    long t = System.nanoTime();
+                    api.get("/api/v1/apps/bench/envs/production/instances");
+                    nanos[i] = System.nanoTime() - t;
+                }
+                Arrays.sort(nanos);
+                System.out.printf("QUERY baseline GET …/instances rounds=%d p50=%.1f ms p99=%.1f ms%n", rounds, nanos[rounds / 2] / 1e6,
+                        nanos[(int) Math.ceil(rounds * 0.99) - 1] / 1e6);
+            }
+            // What the dashboard asks for (the charted figures), then every figure (the API's default).
+            String charted = "&figures=cpu_percent,memory_bytes,requests_per_second,status_2xx_per_second,status_4xx_per_second,"
+                    + "status_5xx_per_second,latency_p50_ms,latency_p95_ms,latency_p99_ms";
+            for (String query : List.of("5m" + charted, "1h" + charted, "24h" + charted, "7d" + charted, "24h", "7d")) {
+                String range = query.contains("&") ? query.substring(0, query.indexOf('&')) + " (dashboard)" : query + " (all figures)";
+                String path = "/api/v1/apps/bench/envs/production/metrics?range=" + query;
                 for (int i = 0; i < 20; i++) {
                     api.get(path); // warm-up
                 }
@@ -64,6 +80,23 @@ class MetricsQueryBenchmark {
                 Arrays.sort(nanos);
                 System.out.printf("QUERY range=%s rounds=%d p50=%.1f ms p99=%.1f ms max=%.1f ms body=%d KB%n", range, rounds,
                         nanos[rounds / 2] / 1e6, nanos[(int) Math.ceil(rounds * 0.99) - 1] / 1e6, nanos[rounds - 1] / 1e6, bytes / 1024);
+            }
+            // The same queries without HTTP and JSON: database read and grid building only, with CPU time per query.
+            MetricsService service = context.getBean(MetricsService.class);
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            java.util.Set<String> chartedSet = java.util.Set.of(charted.substring("&figures=".length()).split(","));
+            for (MetricsRange r : MetricsRange.values()) {
+                long[] nanos = new long[rounds];
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < rounds; i++) {
+                    long t = System.nanoTime();
+                    service.series("bench", "production", r, chartedSet);
+                    nanos[i] = System.nanoTime() - t;
+                }
+                long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+                Arrays.sort(nanos);
+                System.out.printf("SERVICE range=%s (dashboard) p50=%.1f ms p99=%.1f ms cpu=%.1f ms/query%n", r.wire,
+                        nanos[rounds / 2] / 1e6, nanos[(int) Math.ceil(rounds * 0.99) - 1] / 1e6, cpu / 1e6 / rounds);
             }
             try (Stream<Path> files = Files.walk(home.resolve("db"))) {
                 long size = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
