@@ -112,6 +112,13 @@ final class UserCommands extends CliCommand {
         }
     }
 
+    /** Deactivate and activate are one PATCH of {@code active}. */
+    private static int setActive(CliContext context, String username, boolean active) {
+        context.api().patch("/users/" + ApiClient.segment(username), Map.of("active", active));
+        context.output().line((active ? "Activated " : "Deactivated ") + username + ".");
+        return 0;
+    }
+
     @Command(name = "deactivate", description = "Deactivate a user: their sessions and tokens stop working.")
     static final class Deactivate extends CliCommand {
         @Parameters(paramLabel = "USERNAME")
@@ -123,9 +130,7 @@ final class UserCommands extends CliCommand {
 
         @Override
         public Integer call() {
-            context.api().patch("/users/" + ApiClient.segment(username), Map.of("active", false));
-            context.output().line("Deactivated " + username + ".");
-            return 0;
+            return setActive(context, username, false);
         }
     }
 
@@ -140,9 +145,7 @@ final class UserCommands extends CliCommand {
 
         @Override
         public Integer call() {
-            context.api().patch("/users/" + ApiClient.segment(username), Map.of("active", true));
-            context.output().line("Activated " + username + ".");
-            return 0;
+            return setActive(context, username, true);
         }
     }
 

@@ -189,7 +189,6 @@ final class Exchange {
         upstream = connection.getNow();
         upstreamHandler = upstream.pipeline().get(UpstreamHandler.class);
         upstreamHandler.exchange = this;
-        upstreamHandler.served++;
         upstream.write(request, upstream.voidPromise());
         if (waitingBody != null) {
             HttpContent content;
@@ -329,7 +328,8 @@ final class Exchange {
         upstreamHandler = null;
         if (!responseStarted) {
             if (attempt == 0 && !bodySent && isIdempotent() && requestComplete) {
-                // A pooled connection the instance had just closed: try once more on a fresh one.
+                // Mostly a pooled connection the instance closed as it was reused: nothing was
+                // answered and nothing but the head went out, so one more try is safe.
                 releaseBackend();
                 attempt++;
                 connect();

@@ -12,8 +12,6 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     /** The exchange using this connection, or null while it sits in the pool. */
     Exchange exchange;
-    /** How many exchanges this connection served: a reused one may have been closed by the instance. */
-    int served;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
