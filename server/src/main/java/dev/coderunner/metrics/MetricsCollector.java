@@ -43,7 +43,7 @@ class MetricsCollector implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MetricsCollector.class);
     /** The roll-up resolutions, in seconds; kept as long as {@code coderunner.metrics.retention}. */
-    static final int[] COARSE_STEPS = {60, 600};
+    static final int[] COARSE_STEPS = {60, 300, 1800};
 
     private record CpuMark(long ticks, long nanos) {
     }
@@ -311,8 +311,12 @@ class MetricsCollector implements SmartLifecycle {
         if (lastPrune != Long.MIN_VALUE && slot - lastPrune < 60) {
             return;
         }
+        boolean first = lastPrune == Long.MIN_VALUE;
         lastPrune = slot;
         try {
+            if (first) {
+                store.pruneOtherSteps(properties.intervalSeconds(), coarseSteps);   // resolutions an older version kept
+            }
             store.prune(properties.intervalSeconds(), slot - properties.rawRetention().toSeconds());
             for (int step : coarseSteps) {
                 store.prune(step, slot - properties.retention().toSeconds());

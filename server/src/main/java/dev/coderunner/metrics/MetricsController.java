@@ -30,14 +30,18 @@ class MetricsController {
         this.access = access;
     }
 
-    /** {@code figures}: a comma-separated list of figure names to answer (default: all), to keep long ranges small. */
+    /**
+     * {@code figures}: a comma-separated list of figure names to answer (default: all), to keep long ranges small;
+     * {@code step}: seconds between points for 24h/7d when finer than their default (one of the stored roll-ups).
+     */
     @GetMapping("/api/v1/apps/{app}/envs/{env}/metrics")
     MetricsService.Series series(@PathVariable String app, @PathVariable String env,
-            @RequestParam(defaultValue = "1h") String range, @RequestParam(required = false) String figures) {
+            @RequestParam(defaultValue = "1h") String range, @RequestParam(required = false) String figures,
+            @RequestParam(required = false) Integer step) {
         MetricsRange parsed = MetricsRange.parse(range);
         Set<String> only = figures == null || figures.isBlank() ? null : parseFigures(figures);
         apps.requireEnvironment(app, env);
-        return metrics.series(app, env, parsed, only);
+        return metrics.series(app, env, parsed, only, step);
     }
 
     private static Set<String> parseFigures(String figures) {

@@ -105,9 +105,14 @@ public class MetricsService {
 
     /** As {@link #series(String, String, MetricsRange)}, with only the figures named in {@code only} (null = all). */
     Series series(String app, String env, MetricsRange range, Set<String> only) {
+        return series(app, env, range, only, null);
+    }
+
+    /** As {@link #series(String, String, MetricsRange, Set)}, at a finer stored step than the range's own when {@code step} is set. */
+    Series series(String app, String env, MetricsRange range, Set<String> only, Integer requestedStep) {
         List<Figure> envFigures = Figure.FOR_ENVIRONMENT.stream().filter(f -> only == null || only.contains(f.wire)).toList();
         List<Figure> instanceFigures = Figure.FOR_INSTANCE.stream().filter(f -> only == null || only.contains(f.wire)).toList();
-        int step = range.step(properties.intervalSeconds());
+        int step = range.step(properties.intervalSeconds(), requestedStep);
         int slots = (int) (range.length.toSeconds() / step);
         long last = Math.floorDiv(clock.instant().getEpochSecond(), step) * step;
         long first = last - (long) (slots - 1) * step;

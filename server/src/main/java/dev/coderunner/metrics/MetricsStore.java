@@ -66,6 +66,18 @@ class MetricsStore {
         return jdbc.update("DELETE FROM metric_points WHERE step_seconds = ? AND at_epoch < ?", step, beforeEpoch);
     }
 
+    /** Deletes the samples of every resolution other than {@code raw} and {@code kept}; returns how many. */
+    int pruneOtherSteps(int raw, int... kept) {
+        StringBuilder in = new StringBuilder("?");
+        Object[] args = new Object[kept.length + 1];
+        args[0] = raw;
+        for (int i = 0; i < kept.length; i++) {
+            in.append(", ?");
+            args[i + 1] = kept[i];
+        }
+        return jdbc.update("DELETE FROM metric_points WHERE step_seconds NOT IN (" + in + ")", args);
+    }
+
     private static Point map(int step, String app, String env, ResultSet rs) throws SQLException {
         double[] values = new double[Field.ALL.length];
         for (int i = 0; i < values.length; i++) {

@@ -171,6 +171,13 @@ class MetricsCollectionTest extends ControlPlaneTest {
         for (String range : new String[] {"1h", "24h", "7d"}) {
             assertThat(api.get("/api/v1/apps/metered/envs/production/metrics?range=" + range).status()).isEqualTo(200);
         }
+        JsonNode byMinute = api.get("/api/v1/apps/metered/envs/production/metrics?range=24h&step=60").json();
+        assertThat(byMinute.get("step").asInt()).isEqualTo(60);
+        assertThat(byMinute.get("epochSeconds").size()).isEqualTo(1440);
+        Api.Answer badStep = api.get("/api/v1/apps/metered/envs/production/metrics?range=1h&step=60");
+        assertThat(badStep.status()).isEqualTo(400);
+        assertThat(badStep.json().get("type").asString()).isEqualTo("invalid-step");
+        assertThat(badStep.json().get("detail").asString()).contains("must be one of 5");
         Api.Answer bad = api.get("/api/v1/apps/metered/envs/production/metrics?range=3y");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("type").asString()).isEqualTo("invalid-range");

@@ -30,7 +30,7 @@ import dev.coderunner.testsupport.Router;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * History with an injected clock: twelve minutes of samples roll up into 1-minute and 10-minute ones,
+ * History with an injected clock: twelve minutes of samples roll up into 1-minute, 5-minute and 30-minute ones,
  * everything is still there after a control-plane restart, and retention prunes each resolution.
  */
 class MetricsHistoryTest {
@@ -42,8 +42,10 @@ class MetricsHistoryTest {
 
     @Test
     void samplesRollUpSurviveARestartAndArePrunedByAge() throws Exception {
-        // A 10-minute boundary in the past, so the twelve simulated minutes hold one whole 10-minute period.
-        long start = Math.floorDiv(Instant.now().getEpochSecond(), 600) * 600 - 1200;
+        // Twenty minutes into a 30-minute period in the past, so the twelve simulated minutes close that period
+        // after ten of them, and hold two whole 5-minute periods.
+        long periodStart = Math.floorDiv(Instant.now().getEpochSecond(), 1800) * 1800 - 3600;
+        long start = periodStart + 1200;
         MutableClock clock = new MutableClock(Instant.ofEpochSecond(start));
         try (ConfigurableApplicationContext first = start()) {
             api(first).post("/api/v1/apps", Map.of("name", APP));
@@ -69,14 +71,23 @@ class MetricsHistoryTest {
             assertThat(sum(recent.environment().get("requests_per_second")) * 5).isCloseTo(5, within(0.01));
 
             MetricsService.Series day = metrics.series(APP, "production", MetricsRange.ONE_DAY);
-            List<Double> perMinute = present(day.environment().get("requests_per_second"));
-            assertThat(perMinute).hasSizeGreaterThanOrEqualTo(11).allSatisfy(v -> assertThat(v * 60).isCloseTo(1, within(0.001)));
+            assertThat(day.step()).isEqualTo(300);
+            assertThat(day.epochSeconds()).hasSize(288);
+            List<Double> perFiveMinutes = present(day.environment().get("requests_per_second"));
+            assertThat(perFiveMinutes).hasSizeGreaterThanOrEqualTo(2).allSatisfy(v -> assertThat(v * 300).isCloseTo(5, within(0.001)));
             assertThat(present(day.environment().get("error_rate"))).allSatisfy(v -> assertThat(v).isEqualTo(1.0));
 
+            // The 1-minute roll-ups stay reachable with an explicit step.
+            MetricsService.Series dayByMinute = metrics.series(APP, "production", MetricsRange.ONE_DAY, null, 60);
+            assertThat(dayByMinute.epochSeconds()).hasSize(1440);
+            List<Double> perMinute = present(dayByMinute.environment().get("requests_per_second"));
+            assertThat(perMinute).hasSizeGreaterThanOrEqualTo(11).allSatisfy(v -> assertThat(v * 60).isCloseTo(1, within(0.001)));
+
             MetricsService.Series week = metrics.series(APP, "production", MetricsRange.SEVEN_DAYS);
-            int slot = (int) ((start - week.epochSeconds()[0]) / 600);
-            assertThat(week.environment().get("requests_per_second")[slot] * 600).isCloseTo(10, within(0.01));
-            assertThat(week.environment().get("status_5xx_per_second")[slot] * 600).isCloseTo(10, within(0.01));
+            assertThat(week.epochSeconds()).hasSize(336);
+            int slot = (int) ((periodStart - week.epochSeconds()[0]) / 1800);
+            assertThat(week.environment().get("requests_per_second")[slot] * 1800).isCloseTo(10, within(0.01));
+            assertThat(week.environment().get("status_5xx_per_second")[slot] * 1800).isCloseTo(10, within(0.01));
 
             // Two hours later the 5 s samples are gone, the roll-ups stay.
             clock.advance(Duration.ofHours(2));
@@ -86,13 +97,15 @@ class MetricsHistoryTest {
             assertThat(store.find(5, APP, "production", 0, Long.MAX_VALUE, true))
                     .allSatisfy(p -> assertThat(p.epochSecond()).isGreaterThan(start + 720));
             assertThat(store.find(60, APP, "production", 0, Long.MAX_VALUE, true)).hasSizeGreaterThanOrEqualTo(11);
-            assertThat(store.find(600, APP, "production", 0, Long.MAX_VALUE, true)).isNotEmpty();
+            assertThat(store.find(300, APP, "production", 0, Long.MAX_VALUE, true)).isNotEmpty();
+            assertThat(store.find(1800, APP, "production", 0, Long.MAX_VALUE, true)).isNotEmpty();
 
             // Eight days later nothing from then is left.
             clock.advance(Duration.ofDays(8));
             assertThat(later.collect()).isTrue();
             assertThat(store.find(60, APP, "production", 0, start + 7200, true)).isEmpty();
-            assertThat(store.find(600, APP, "production", 0, start + 7200, true)).isEmpty();
+            assertThat(store.find(300, APP, "production", 0, start + 7200, true)).isEmpty();
+            assertThat(store.find(1800, APP, "production", 0, start + 7200, true)).isEmpty();
         }
     }
 
