@@ -96,6 +96,6 @@ PY
 cleanup
 trap - EXIT
 
-./mvnw -q -B -Dweb.skip -pl server verify -Dtest=MetricsQueryBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -q -B -Dweb.skip -pl server -am verify -Dtest=MetricsQueryBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dmetrics.bench=true -Dmetrics.bench.instances="${QUERY_INSTANCES:-10}" -Dmetrics.bench.rounds="${QUERY_ROUNDS:-200}" >/dev/null 2>&1 || true
 grep -h -E "^(FILL|QUERY|SERVICE|DISK)" server/target/surefire-reports/dev.coderunner.metrics.MetricsQueryBenchmark-output.txt
