@@ -13,12 +13,21 @@ import org.springframework.stereotype.Component;
 @Component
 class HttpPoster {
 
-    private final HttpClient http;
     private final AlertsProperties properties;
+    // Made on first delivery: the first HttpClient of a JVM sets up TLS, ~0.1 s that start-up need not pay.
+    private volatile HttpClient http;
 
     HttpPoster(AlertsProperties properties) {
         this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private HttpClient http() {
+        HttpClient h = http;
+        if (h == null) {
+            h = HttpClient.newBuilder().connectTimeout(properties.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+            http = h;   // a race only makes a second client
+        }
+        return h;
     }
 
     void post(String url, byte[] body, Map<String, String> headers) throws DeliveryException {
@@ -28,7 +37,7 @@ class HttpPoster {
         headers.forEach(request::header);
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new DeliveryException("cannot reach " + URI.create(url).getHost() + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e, true);
