@@ -54,6 +54,7 @@ final class EnvCapture {
     private final Map<String, Source> sources = new LinkedHashMap<>();
     private final Checkpoint checkpoint;
     private final List<LogEntry> unsaved = new ArrayList<>();
+    private final OutputSpace space = new OutputSpace();
     private volatile boolean running = true;
     private volatile boolean discoverNow;
     private Thread thread;
@@ -62,7 +63,8 @@ final class EnvCapture {
     private long checkpointedSeq;
 
     /** One output file: its tailer, its grouper and the labels of its instance. */
-    private record Source(String uid, String stream, OutputTailer tailer, LineGrouper grouper, InstanceMeta meta, long[] idleSince) {
+    private record Source(String uid, String stream, OutputTailer tailer, LineGrouper grouper, InstanceMeta meta, long[] idleSince,
+            long[] released) {
     }
 
     EnvCapture(EnvLog store, Path runDir, LogsProperties props, Clock clock, Function<String, Optional<InstanceMeta>> lookup,
@@ -171,6 +173,7 @@ final class EnvCapture {
         }
         if (!batch.isEmpty()) {
             save(batch);
+            releaseStored();
         }
         if (now - lastCheckpoint >= CHECKPOINT_EVERY_MICROS && store.lastSeq() != checkpointedSeq) {
             saveCheckpoint();
@@ -237,6 +240,37 @@ final class EnvCapture {
         }
     }
 
+    /** Frees the disk blocks of output files up to what is stored, each time another {@code output-release} is. */
+    private void releaseStored() {
+        long every = props.outputRelease().toBytes();
+        for (Source s : sources.values()) {
+            long stored = checkpoint.offsets().getOrDefault(s.tailer().source, 0L);
+            if (stored - s.released()[0] >= every && space.release(s.tailer().file, stored)) {
+                s.released()[0] = stored;
+            }
+        }
+    }
+
+    /**
+     * Deletes the output file of a finished instance once all of it is stored: nothing will read it again. Finished
+     * means the supervisor no longer knows it and the runtime's process record ({@code <uid>.json}) is gone too, so
+     * a running app not yet re-adopted after a control-plane restart never loses its file.
+     */
+    private void deleteIfStored(Source s) {
+        try {
+            boolean processGone = !Files.exists(s.tailer().file.resolveSibling(s.uid() + ".json"));
+            if (processGone && unsaved.isEmpty()
+                    && checkpoint.offsets().getOrDefault(s.tailer().source, 0L) >= Files.size(s.tailer().file)) {
+                Files.delete(s.tailer().file);
+                checkpoint.offsets().remove(s.tailer().source);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            checkpoint.offsets().remove(s.tailer().source);
+        } catch (IOException e) {
+            log.warn("Cannot delete the captured output file {}: {}", s.tailer().file, e.toString());
+        }
+    }
+
     private void discover(long now) {
         if (Files.isDirectory(runDir)) {
             try (Stream<Path> files = Files.list(runDir)) {
@@ -249,9 +283,12 @@ final class EnvCapture {
             boolean gone = now - s.idleSince()[0] > FORGET_IDLE_MICROS && lookup.apply(s.uid()).isEmpty() && !s.grouper().holding();
             if (gone) {
                 s.tailer().close();
+                deleteIfStored(s);
             }
             return gone;
         });
+        checkpoint.instances().keySet().removeIf(uid -> sources.values().stream().noneMatch(s -> s.uid().equals(uid))
+                && !checkpoint.offsets().containsKey(uid + ".stdout") && !checkpoint.offsets().containsKey(uid + ".stderr"));
     }
 
     private void consider(Path file, long now) {
@@ -280,7 +317,7 @@ final class EnvCapture {
                 int maxLine = (int) props.maxLine().toBytes();
                 sources.put(source, new Source(uid, s, new OutputTailer(runDir.resolve(source), source,
                         checkpoint.offsets().getOrDefault(source, 0L), maxLine, props.maxLag().toBytes()),
-                        new LineGrouper(maxLine, props.groupTimeout().toNanos() / 1000), meta, new long[] {now}));
+                        new LineGrouper(maxLine, props.groupTimeout().toNanos() / 1000), meta, new long[] {now}, new long[] {0}));
             }
         }
     }

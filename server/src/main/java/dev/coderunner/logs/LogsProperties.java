@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxLine       longest entry kept; longer ones are cut (and marked)
  * @param maxLag        unread output allowed per file before it is skipped, counted as dropped and marked by a gap
  * @param retentionInterval how often retention runs
+ * @param outputRelease once this much more of a running instance's output file is stored, its disk blocks are freed
  */
 @ConfigurationProperties("coderunner.logs")
 public record LogsProperties(
@@ -29,7 +30,8 @@ public record LogsProperties(
         @DefaultValue("1000") int recent,
         @DefaultValue("64KB") DataSize maxLine,
         @DefaultValue("512MB") DataSize maxLag,
-        @DefaultValue("60s") Duration retentionInterval) {
+        @DefaultValue("60s") Duration retentionInterval,
+        @DefaultValue("64MB") DataSize outputRelease) {
 
     public LogsProperties {
         if (segmentSize.toBytes() < 4096) {
@@ -38,6 +40,9 @@ public record LogsProperties(
         if (recent < 0 || recent > 100_000) {
             throw new IllegalArgumentException("coderunner.logs.recent must be 0..100000, was " + recent);
         }
+        if (outputRelease.toBytes() < OutputSpace.BLOCK) {
+            throw new IllegalArgumentException("coderunner.logs.output-release must be at least 4KB, was " + outputRelease);
+        }
         if (maxLine.toBytes() < 1024) {
             throw new IllegalArgumentException("coderunner.logs.max-line must be at least 1KB, was " + maxLine);
         }
@@ -45,6 +50,6 @@ public record LogsProperties(
 
     static LogsProperties defaults() {
         return new LogsProperties(DataSize.ofMegabytes(16), Duration.ofDays(7), DataSize.ofGigabytes(1), Duration.ofMillis(20),
-                Duration.ofMillis(100), 1000, DataSize.ofKilobytes(64), DataSize.ofMegabytes(512), Duration.ofSeconds(60));
+                Duration.ofMillis(100), 1000, DataSize.ofKilobytes(64), DataSize.ofMegabytes(512), Duration.ofSeconds(60), DataSize.ofMegabytes(64));
     }
 }

@@ -37,8 +37,12 @@ class EnvCaptureTest {
     }
 
     private EnvCapture capture(EnvLog store, LogsProperties props) throws IOException {
-        EnvCapture c = new EnvCapture(store, run(), props, Clock.systemUTC(),
-                uid -> Optional.of(new InstanceMeta(uid.equals("u1") ? "web.1" : "web.2", "web", 3)), stored -> { }, new EnvCapture.Counts() {
+        return capture(store, props, uid -> Optional.of(new InstanceMeta(uid.equals("u1") ? "web.1" : "web.2", "web", 3)));
+    }
+
+    private EnvCapture capture(EnvLog store, LogsProperties props, java.util.function.Function<String, Optional<InstanceMeta>> running)
+            throws IOException {
+        EnvCapture c = new EnvCapture(store, run(), props, Clock.systemUTC(), running, stored -> { }, new EnvCapture.Counts() {
                     @Override
                     public void ingested(long n) {
                         ingested.addAndGet(n);
@@ -131,7 +135,7 @@ class EnvCaptureTest {
         }
         write("u1.stdout", a.toString());   // ~1.2 MB waiting, more than the allowed lag
         LogsProperties props = new LogsProperties(DataSize.ofMegabytes(16), Duration.ofDays(7), DataSize.ofGigabytes(1), Duration.ofMillis(20),
-                Duration.ofMillis(100), 1000, DataSize.ofKilobytes(64), DataSize.ofKilobytes(512), Duration.ofSeconds(60));
+                Duration.ofMillis(100), 1000, DataSize.ofKilobytes(64), DataSize.ofKilobytes(512), Duration.ofSeconds(60), DataSize.ofMegabytes(64));
         EnvLog store = store();
         capture(store, props);
         await().atMost(Duration.ofSeconds(10)).until(() -> !all(store).isEmpty() && all(store).getLast().message().equals("line 100000"));
@@ -149,7 +153,7 @@ class EnvCaptureTest {
         EnvLog store = store();
         // a long partial-line timeout, so that only the bug (not a loaded machine) could cut a line
         capture(store, new LogsProperties(DataSize.ofMegabytes(16), Duration.ofDays(7), DataSize.ofGigabytes(1), Duration.ofMillis(20),
-                Duration.ofSeconds(3), 1000, DataSize.ofKilobytes(64), DataSize.ofMegabytes(512), Duration.ofSeconds(60)));
+                Duration.ofSeconds(3), 1000, DataSize.ofKilobytes(64), DataSize.ofMegabytes(512), Duration.ofSeconds(60), DataSize.ofMegabytes(64)));
         for (int i = 1; i <= 40; i++) {
             write("u1.stdout", "whole line " + i + "\npart of line " + (i + 1000));
             Thread.sleep(i % 2 == 0 ? 10 : 80);
@@ -159,5 +163,61 @@ class EnvCaptureTest {
         Thread.sleep(200);
         assertThat(all(store)).hasSize(80);
         assertThat(all(store)).extracting(LogEntry::message).allMatch(m -> m.startsWith("whole line ") || m.endsWith(" and its end"));
+    }
+
+    @Test
+    void freesTheDiskBlocksOfStoredOutputWhileTheInstanceKeepsWriting() throws Exception {
+        LogsProperties props = new LogsProperties(DataSize.ofMegabytes(16), Duration.ofDays(7), DataSize.ofGigabytes(1), Duration.ofMillis(20),
+                Duration.ofMillis(100), 1000, DataSize.ofKilobytes(64), DataSize.ofMegabytes(512), Duration.ofSeconds(60),
+                DataSize.ofKilobytes(256));
+        EnvLog store = store();
+        capture(store, props);
+        // The app's own file descriptor, opened for appending as the runtime opens it, stays open throughout.
+        try (var app = Files.newOutputStream(run().resolve("u1.stdout"), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            for (int round = 0; round < 2; round++) {
+                StringBuilder text = new StringBuilder();
+                for (int i = 1; i <= 50_000; i++) {
+                    text.append("round ").append(round).append(" line ").append(i).append(" of the numbered output\n");
+                }
+                app.write(text.toString().getBytes());
+                app.flush();
+                int expected = 50_000 * (round + 1);
+                await().atMost(Duration.ofSeconds(20)).until(() -> all(store).size() == expected);
+            }
+        }
+        Path file = run().resolve("u1.stdout");
+        long length = Files.size(file);
+        long allocated = allocatedBytes(file);
+        assertThat(length).isGreaterThan(3_000_000);
+        // What is stored was given back (all but the last 256 KB, at most, and a block); the length did not change.
+        assertThat(allocated).isLessThanOrEqualTo(256 * 1024 + 8192);
+        List<LogEntry> entries = all(store);
+        assertThat(entries.getFirst().message()).isEqualTo("round 0 line 1 of the numbered output");
+        assertThat(entries.getLast().message()).isEqualTo("round 1 line 50000 of the numbered output");
+        assertThat(dropped.get()).isZero();
+    }
+
+    @Test
+    void deletesTheOutputOfAFinishedInstanceOnlyOnceItIsStoredAndItsProcessIsGone() throws Exception {
+        write("done.stdout", "last words\n");
+        write("done.stderr", "");
+        write("adopting.stdout", "still running, not yet re-adopted\n");
+        write("adopting.stderr", "");
+        write("adopting.json", "{}");   // the runtime's process record: the process still runs
+        EnvLog store = store();
+        // The supervisor knows neither (as just after a control-plane restart, before re-adoption).
+        capture(store, LogsProperties.defaults(), uid -> Optional.empty()).discoverSoon();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(run().resolve("done.stdout")));
+        assertThat(run().resolve("done.stderr")).doesNotExist();
+        assertThat(all(store)).extracting(LogEntry::message).contains("last words", "still running, not yet re-adopted");
+        assertThat(run().resolve("adopting.stdout")).exists();
+        assertThat(run().resolve("adopting.stderr")).exists();
+    }
+
+    private static long allocatedBytes(Path file) throws Exception {
+        Process stat = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).start();
+        String[] out = new String(stat.getInputStream().readAllBytes()).strip().split(" ");
+        assertThat(stat.waitFor()).isZero();
+        return Long.parseLong(out[0]) * Long.parseLong(out[1]);
     }
 }

@@ -94,7 +94,7 @@ public class ProcessRuntime implements Runtime {
             Path file = outputFile(spec, stream);
             try {
                 if (Files.exists(file)) {
-                    List<String> all = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+                    List<String> all = tail(file);
                     all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> out.add(stream + ": " + l));
                 }
             } catch (IOException | UncheckedIOException e) {
@@ -102,6 +102,30 @@ public class ProcessRuntime implements Runtime {
             }
         }
         return out;
+    }
+
+    /**
+     * The lines of the last 64 KB of an output file: the file may be gigabytes long, and its start a hole where
+     * log capture freed what it stored (read as NUL bytes, dropped here).
+     */
+    private static List<String> tail(Path file) throws IOException {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            long from = Math.max(0, ch.size() - 65_536);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (ch.size() - from));
+            ch.position(from);
+            while (buf.hasRemaining() && ch.read(buf) > 0) {
+                // read it all
+            }
+            String text = new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8).replace("\0", "");
+            List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+            if (from > 0 && !lines.isEmpty()) {
+                lines.removeFirst();   // cut by the window
+            }
+            if (!lines.isEmpty() && lines.getLast().isEmpty()) {
+                lines.removeLast();
+            }
+            return lines;
+        }
     }
 
     @Override
