@@ -92,12 +92,13 @@ class LogsRestartTest {
     }
 
     private ConfigurableApplicationContext start(boolean stopAppsOnShutdown) {
-        return new SpringApplicationBuilder(CodeRunnerApplication.class).properties(
-                "coderunner.home=" + home,
-                "server.port=0",
-                "coderunner.router.port=0",
-                "CODERUNNER_ADMIN_PASSWORD=restart-test",
-                "coderunner.runtime.stop-on-shutdown=" + stopAppsOnShutdown).run();
+        // Command-line arguments: default properties would lose to application.yml's home and ports.
+        return new SpringApplicationBuilder(CodeRunnerApplication.class).run(
+                "--coderunner.home=" + home,
+                "--server.port=0",
+                "--coderunner.router.port=0",
+                "--CODERUNNER_ADMIN_PASSWORD=restart-test",
+                "--coderunner.runtime.stop-on-shutdown=" + stopAppsOnShutdown);
     }
 
     private static int port(ConfigurableApplicationContext context) {
