@@ -47,7 +47,7 @@ CODERUNNER_HOME="$home" CODERUNNER_PORT="$port" CODERUNNER_ROUTER_PORT="$router_
   CODERUNNER_ADMIN_PASSWORD="$password" CODERUNNER_SSO_SIGNUP=viewer \
   CODERUNNER_OIDC_ISSUER="http://127.0.0.1:$oidc_port/default" CODERUNNER_OIDC_CLIENT_ID=coderunner-e2e \
   CODERUNNER_OIDC_CLIENT_SECRET=e2e-secret CODERUNNER_OIDC_NAME="Test IdP" \
-  "$java" -jar "$jar" >"$here/artifacts/server.log" 2>&1 &
+  "$java" -Dspring.aot.enabled=true -jar "$jar" >"$here/artifacts/server.log" 2>&1 &   # as ./coderunner server runs it
 server_pid=$!
 
 ready_deadline=$((SECONDS + ${CR_E2E_READY_SECONDS:-150}))
