@@ -55,6 +55,7 @@ final class EnvCapture {
     private final Checkpoint checkpoint;
     private final List<LogEntry> unsaved = new ArrayList<>();
     private final OutputSpace space = new OutputSpace();
+    private Map<String, Long> durable;   // offsets of the last checkpoint, whose entries are on disk
     private volatile boolean running = true;
     private volatile boolean discoverNow;
     private Thread thread;
@@ -78,6 +79,7 @@ final class EnvCapture {
         this.counts = counts;
         this.checkpoint = recover(store);
         this.checkpointedSeq = checkpoint.seq();
+        this.durable = new HashMap<>(checkpoint.offsets());   // what a restart could read back is on disk
     }
 
     /** The checkpoint, brought up to date with the entries stored after it was written. */
@@ -173,11 +175,11 @@ final class EnvCapture {
         }
         if (!batch.isEmpty()) {
             save(batch);
-            releaseStored();
         }
         if (now - lastCheckpoint >= CHECKPOINT_EVERY_MICROS && store.lastSeq() != checkpointedSeq) {
             saveCheckpoint();
             lastCheckpoint = now;
+            releaseDurable();
         }
         return lines > 0;
     }
@@ -240,11 +242,14 @@ final class EnvCapture {
         }
     }
 
-    /** Frees the disk blocks of output files up to what is stored, each time another {@code output-release} is. */
-    private void releaseStored() {
+    /**
+     * Frees the disk blocks of output files up to what is durably stored (as of the last checkpoint), each time
+     * another {@code output-release} is: an entry only in the page cache could still be lost with the machine.
+     */
+    private void releaseDurable() {
         long every = props.outputRelease().toBytes();
         for (Source s : sources.values()) {
-            long stored = checkpoint.offsets().getOrDefault(s.tailer().source, 0L);
+            long stored = durable.getOrDefault(s.tailer().source, 0L);
             if (stored - s.released()[0] >= every && space.release(s.tailer().file, stored)) {
                 s.released()[0] = stored;
             }
@@ -252,22 +257,23 @@ final class EnvCapture {
     }
 
     /**
-     * Deletes the output file of a finished instance once all of it is stored: nothing will read it again. Finished
-     * means the supervisor no longer knows it and the runtime's process record ({@code <uid>.json}) is gone too, so
-     * a running app not yet re-adopted after a control-plane restart never loses its file.
+     * Deletes the output file of a finished instance once all of it is durably stored: nothing will read it again.
+     * Finished means the supervisor no longer knows it and the runtime's process record ({@code <uid>.json}) is
+     * gone too, so a running app not yet re-adopted after a control-plane restart never loses its file. Tried when
+     * capture forgets the file and again whenever discovery finds it (after a restart, or a failed try).
      */
-    private void deleteIfStored(Source s) {
+    private void deleteIfStored(Path file, String source, String uid) {
         try {
-            boolean processGone = !Files.exists(s.tailer().file.resolveSibling(s.uid() + ".json"));
-            if (processGone && unsaved.isEmpty()
-                    && checkpoint.offsets().getOrDefault(s.tailer().source, 0L) >= Files.size(s.tailer().file)) {
-                Files.delete(s.tailer().file);
-                checkpoint.offsets().remove(s.tailer().source);
+            boolean processGone = !Files.exists(file.resolveSibling(uid + ".json"));
+            if (processGone && unsaved.isEmpty() && lookup.apply(uid).isEmpty()
+                    && durable.getOrDefault(source, 0L) >= Files.size(file)) {
+                Files.delete(file);
+                checkpoint.offsets().remove(source);
             }
         } catch (java.nio.file.NoSuchFileException e) {
-            checkpoint.offsets().remove(s.tailer().source);
+            checkpoint.offsets().remove(source);
         } catch (IOException e) {
-            log.warn("Cannot delete the captured output file {}: {}", s.tailer().file, e.toString());
+            log.warn("Cannot delete the captured output file {}: {}", file, e.toString());
         }
     }
 
@@ -283,7 +289,7 @@ final class EnvCapture {
             boolean gone = now - s.idleSince()[0] > FORGET_IDLE_MICROS && lookup.apply(s.uid()).isEmpty() && !s.grouper().holding();
             if (gone) {
                 s.tailer().close();
-                deleteIfStored(s);
+                deleteIfStored(s.tailer().file, s.tailer().source, s.uid());
             }
             return gone;
         });
@@ -303,6 +309,7 @@ final class EnvCapture {
         try {
             // A running instance is followed even before it writes; a finished one only if it left unread output.
             if (live.isEmpty() && Files.size(file) <= checkpoint.offsets().getOrDefault(name, 0L)) {
+                deleteIfStored(file, name, uid);
                 return;
             }
         } catch (IOException e) {
@@ -334,8 +341,10 @@ final class EnvCapture {
     private void saveCheckpoint() {
         Checkpoint c = new Checkpoint(store.lastSeq(), new HashMap<>(checkpoint.offsets()), new HashMap<>(checkpoint.instances()));
         try {
+            store.force();   // entries first: a checkpoint on disk never points past entries that are not
             c.save(storeDir(store));
             checkpointedSeq = c.seq();
+            durable = c.offsets();
         } catch (IOException e) {
             log.warn("Cannot save the log capture checkpoint of {}/{}: {}", store.app(), store.env(), e.toString());
         }

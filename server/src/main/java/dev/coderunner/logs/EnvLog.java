@@ -276,6 +276,11 @@ final class EnvLog {
         return removed;
     }
 
+    /** Makes every stored entry durable: the active segment is forced to disk (sealed ones were when sealed). */
+    synchronized void force() throws IOException {
+        segments.getLast().force();
+    }
+
     void close() {
         segments.forEach(Segment::close);
     }

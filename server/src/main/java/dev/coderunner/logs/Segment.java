@@ -202,9 +202,21 @@ final class Segment {
         return out;
     }
 
+    /** Makes what was appended durable (to the disk, not only the page cache). */
+    synchronized void force() throws IOException {
+        if (writer != null) {
+            writer.force(false);
+        }
+    }
+
     synchronized void close() {
         if (writer != null) {
             try {
+                try {
+                    writer.force(false);   // a sealed segment is never written again: make it durable once
+                } catch (java.nio.channels.ClosedChannelException e) {
+                    // closed by an interrupted write; what was written is in the page cache all the same
+                }
                 writer.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
