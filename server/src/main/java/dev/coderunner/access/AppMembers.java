@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.coderunner.app.AppEvents;
+import dev.coderunner.auth.AccessChanged;
 import dev.coderunner.app.AppService;
 import dev.coderunner.auth.Account;
 import dev.coderunner.auth.Principal;
@@ -14,6 +15,7 @@ import dev.coderunner.invitations.Invitation;
 import dev.coderunner.invitations.InvitationAccepted;
 import dev.coderunner.web.ApiException;
 import dev.coderunner.web.AuditNotes;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,8 +31,10 @@ public class AppMembers {
     private final AppService apps;
     private final UserService users;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    AppMembers(MemberStore store, AppService apps, UserService users, Clock clock) {
+    AppMembers(MemberStore store, AppService apps, UserService users, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.apps = apps;
         this.users = users;
@@ -66,6 +70,7 @@ public class AppMembers {
             throw new ApiException(org.springframework.http.HttpStatus.NOT_FOUND, "member-not-found",
                     "'" + username + "' is not a member of app '" + app + "'.");
         }
+        events.publishEvent(new AccessChanged(account.id(), "removed from app " + app));
     }
 
     @EventListener

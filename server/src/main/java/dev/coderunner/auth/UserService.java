@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import dev.coderunner.Ids;
 import dev.coderunner.web.ApiException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -34,9 +35,11 @@ public class UserService {
     private final PasswordEncoder encoder;
     private final Clock clock;
     private final int minPasswordLength;
+    private final ApplicationEventPublisher events;
 
     UserService(UserStore users, ApiTokenStore tokens, RefreshSessions sessions, PasswordEncoder encoder, Clock clock,
-            @Value("${coderunner.auth.password-min-length:10}") int minPasswordLength) {
+            @Value("${coderunner.auth.password-min-length:10}") int minPasswordLength, ApplicationEventPublisher events) {
+        this.events = events;
         this.users = users;
         this.tokens = tokens;
         this.sessions = sessions;
@@ -108,12 +111,16 @@ public class UserService {
         }
         if (role != null) {
             users.setRole(user.id(), role);
+            if (role != user.role()) {
+                events.publishEvent(new AccessChanged(user.id(), "role changed"));
+            }
         }
         if (active != null && active != user.active()) {
             users.setActive(user.id(), active);
             if (!active) {
                 sessions.endAll(user.id(), null);
                 tokens.revokeAll(user.id(), clock.instant());
+                events.publishEvent(new AccessChanged(user.id(), "account deactivated"));
             }
         }
         return require(user.id());
@@ -125,6 +132,7 @@ public class UserService {
         Account account = require(idOrUsername);
         users.setPasswordHash(account.id(), encoder.encode(checkPassword(newPassword, account.username())));
         sessions.endAll(account.id(), null);
+        events.publishEvent(new AccessChanged(account.id(), "password reset"));
     }
 
     /** The caller changes their own password; their other sessions end, the one in {@code keepSessionToken} stays. */

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import dev.coderunner.auth.AccessChanged;
 import dev.coderunner.auth.Principal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -28,6 +30,8 @@ class RealtimeHandler extends TextWebSocketHandler {
 
     static final Pattern CHANNEL = Pattern.compile(
             "apps|approvals|notifications|(logs|deployments|metrics|instances|presence):[a-z0-9-]{1,40}/[a-z0-9-]{1,40}|deployment:[A-Za-z0-9_-]{1,64}");
+
+    static final int ACCESS_CHANGED = 4403;
 
     private final EventBus bus;
     private final JsonMapper json;
@@ -56,6 +60,16 @@ class RealtimeHandler extends TextWebSocketHandler {
     public void afterConnectionEstablished(WebSocketSession session) {
         Principal principal = (Principal) session.getAttributes().get(RealtimeHandshake.PRINCIPAL);
         connections.put(session.getId(), new RealtimeConnection(session, principal, bus, json, frames, queueSize, dropped, guard));
+    }
+
+    /**
+     * Rights are checked when a channel is subscribed; when a user's rights shrink (once committed), their sockets are
+     * closed with 4403 so that clients reconnect and subscribe again under the new rights.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void accessChanged(AccessChanged change) {
+        connections.values().stream().filter(c -> c.principal().userId().equals(change.userId()))
+                .forEach(c -> c.close(new CloseStatus(ACCESS_CHANGED, "access changed: " + change.why())));
     }
 
     @Override

@@ -100,6 +100,13 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable {
         return null;
     }
 
+    /** The server closed the connection: queued as {@code {"type":"closed","code":…,"reason":…}}. */
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        received.add(JSON.createObjectNode().put("type", "closed").put("code", statusCode).put("reason", reason));
+        return null;
+    }
+
     @Override
     public void close() {
         socket.abort();
