@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 import dev.coderunner.auth.Principal;
 import io.micrometer.core.instrument.Counter;
@@ -19,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One open WebSocket: its subscriptions and its outbound queue, drained by one virtual thread so that
  * a slow client only ever slows itself. Bus listeners run on the publisher's thread and only enqueue.
+ * A connection opened with {@code ?batch=1} sends what is ready together as one JSON array per frame.
  */
 final class RealtimeConnection {
 
@@ -34,10 +36,15 @@ final class RealtimeConnection {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Thread sender;
     private final ChannelGuard guard;
+    private final Batching batching;
+    private final IntSupplier batchingConnections;
 
+    /** {@code batching} null: one message per frame; else batches, lingering by the count of {@code batchingConnections}. */
     RealtimeConnection(WebSocketSession session, Principal principal, EventBus bus, JsonMapper json, Frames frames, int queueSize,
-            Counter droppedCounter, ChannelGuard guard) {
+            Counter droppedCounter, ChannelGuard guard, Batching batching, IntSupplier batchingConnections) {
         this.guard = guard;
+        this.batching = batching;
+        this.batchingConnections = batchingConnections;
         this.session = session;
         this.frames = frames;
         this.principal = principal;
@@ -50,6 +57,10 @@ final class RealtimeConnection {
 
     Principal principal() {
         return principal;
+    }
+
+    boolean batching() {
+        return batching != null;
     }
 
     int subscriptionCount() {
@@ -136,15 +147,34 @@ final class RealtimeConnection {
 
     private void drain() {
         try {
-            Object message;
-            while ((message = outbox.take()) != null) {
-                session.sendMessage(new TextMessage(text(message)));
+            if (batching == null) {
+                Object message;
+                while ((message = outbox.take()) != null) {
+                    session.sendMessage(new TextMessage(text(message)));
+                }
+            } else {
+                drainInBatches();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | IllegalStateException e) {
             log.debug("WebSocket {} send failed: {}", session.getId(), e.toString());
             close(CloseStatus.SERVER_ERROR);
+        }
+    }
+
+    private void drainInBatches() throws InterruptedException, IOException {
+        List<Object> ready = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        while (outbox.takeBatch(ready, batching.maxMessages(), batching.lingerNanos(batchingConnections.getAsInt()))) {
+            for (Object m : ready) {
+                texts.add(text(m));
+            }
+            for (String frame : batching.frames(texts)) {
+                session.sendMessage(new TextMessage(frame));
+            }
+            ready.clear();
+            texts.clear();
         }
     }
 
