@@ -101,7 +101,7 @@ public class WsBench {
         final StringBuilder partial = new StringBuilder();
         volatile int received;
         int duplicates;
-        long gapMissed;
+        volatile long gapMissed;
         int other;
         long firstWrite = Long.MAX_VALUE;
         long lastWrite;
@@ -360,13 +360,25 @@ public class WsBench {
             long warmStart = System.nanoTime();
             int warmCount = rate * warmup;
             write(port, "w" + runId, rate, warmCount);
-            long warmEnd = warmStart + TimeUnit.SECONDS.toNanos(warmup + 30L);
-            while (System.nanoTime() < warmEnd && subs.stream().anyMatch(s -> s.warmReceived < warmCount && !s.closed)) {
+            // Until every subscriber has all of it, or (lines lost to gaps while cold) nothing came for 2 s.
+            long warmEnd = warmStart + TimeUnit.SECONDS.toNanos(warmup + 60L);
+            long lastTotal = -1;
+            long lastChange = System.nanoTime();
+            while (System.nanoTime() < warmEnd && subs.stream().anyMatch(s -> s.warmReceived < warmCount && !s.closed)
+                    && System.nanoTime() - lastChange < TimeUnit.SECONDS.toNanos(warmup + 2L)) {
                 Thread.sleep(100);
+                long total = subs.stream().mapToLong(s -> s.warmReceived).sum();
+                if (total != lastTotal) {
+                    lastTotal = total;
+                    lastChange = System.nanoTime();
+                }
             }
             Thread.sleep(1000);
-            System.out.printf("warm-up (not counted): %d lines at %d/s, all received by %d of %d subscribers after %.1f s%n", warmCount, rate,
-                    subs.stream().filter(s -> s.warmReceived == warmCount).count(), subscribers, (System.nanoTime() - warmStart) / 1e9);
+            long warmGaps = subs.stream().mapToLong(s -> s.gapMissed).sum();
+            subs.forEach(s -> s.gapMissed = 0);   // the readers are idle now: only the measured run's gaps count below
+            System.out.printf("warm-up (not counted): %d lines at %d/s, all received by %d of %d subscribers, %d replaced by gaps, after %.1f s%n",
+                    warmCount, rate, subs.stream().filter(s -> s.warmReceived == warmCount).count(), subscribers, warmGaps,
+                    (System.nanoTime() - warmStart) / 1e9);
         }
 
         long start = System.nanoTime();

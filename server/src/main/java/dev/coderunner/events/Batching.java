@@ -8,8 +8,8 @@ import java.util.List;
  * How a connection opened with {@code ?batch=1} packs its messages (docs/realtime.md, decision 0011): the
  * messages ready together go out as one JSON array per text frame, at most {@code maxMessages} and about
  * {@code maxChars} characters each (a single larger message goes alone, as itself). Before taking a batch
- * the sender lingers {@code lingerPerConnection} × open batching connections, at most {@code maxLinger}:
- * one client is never held back, while 1,000 clients send few large frames instead of a million small ones.
+ * the sender may linger {@code lingerPerConnection} × open batching connections, at most {@code maxLinger},
+ * for more messages (off by default: measured, it did not help on a saturated machine, see decision 0011).
  */
 record Batching(int maxMessages, int maxChars, Duration lingerPerConnection, Duration maxLinger) {
 
@@ -31,24 +31,26 @@ record Batching(int maxMessages, int maxChars, Duration lingerPerConnection, Dur
      */
     List<String> frames(List<String> texts) {
         List<String> frames = new ArrayList<>(1);
-        StringBuilder frame = new StringBuilder();
-        int count = 0;
-        for (String t : texts) {
-            if (count > 0 && frame.length() + t.length() + 2 > maxChars) {
-                frames.add(close(frame, count));
-                frame.setLength(0);
-                count = 0;
+        int from = 0;
+        while (from < texts.size()) {
+            int to = from + 1;
+            long chars = texts.get(from).length() + 2;
+            while (to < texts.size() && chars + texts.get(to).length() + 1 <= maxChars) {
+                chars += texts.get(to).length() + 1;
+                to++;
             }
-            frame.append(count == 0 ? "" : ",").append(t);
-            count++;
-        }
-        if (count > 0) {
-            frames.add(close(frame, count));
+            frames.add(to - from == 1 ? texts.get(from) : array(texts.subList(from, to), (int) chars));
+            from = to;
         }
         return frames;
     }
 
-    private static String close(StringBuilder items, int count) {
-        return count == 1 ? items.toString() : "[" + items + "]";
+    /** One copy of each text into the frame (a frame goes to one connection; the texts are shared). */
+    private static String array(List<String> texts, int chars) {
+        StringBuilder frame = new StringBuilder(chars).append('[');
+        for (String t : texts) {
+            frame.append(frame.length() == 1 ? "" : ",").append(t);
+        }
+        return frame.append(']').toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.coderunner.events;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class RealtimeConnection {
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeConnection.class);
+    /** From this many characters a frame goes through the container's writer (see {@link #sendLarge}). */
+    private static final int LARGE_FRAME = 16 * 1024;
 
     private final WebSocketSession session;
     private final Principal principal;
@@ -171,10 +175,27 @@ final class RealtimeConnection {
                 texts.add(text(m));
             }
             for (String frame : batching.frames(texts)) {
-                session.sendMessage(new TextMessage(frame));
+                sendLarge(frame);
             }
             ready.clear();
             texts.clear();
+        }
+    }
+
+    /**
+     * Sends a text frame. Tomcat encodes {@code sendText(String)} through a {@code CharBuffer} over the String,
+     * one {@code charAt} per character (the top of a fan-out profile); its writer encodes from a char array,
+     * several times faster. The writer allocates an 8 KB buffer, so small frames still go the plain way.
+     */
+    private void sendLarge(String frame) throws IOException {
+        jakarta.websocket.Session nativeSession = frame.length() < LARGE_FRAME || !(session instanceof NativeWebSocketSession n) ? null
+                : n.getNativeSession(jakarta.websocket.Session.class);
+        if (nativeSession == null) {
+            session.sendMessage(new TextMessage(frame));
+            return;
+        }
+        try (Writer w = nativeSession.getBasicRemote().getSendWriter()) {
+            w.write(frame);
         }
     }
 

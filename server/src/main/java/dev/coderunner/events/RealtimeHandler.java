@@ -47,7 +47,7 @@ class RealtimeHandler extends TextWebSocketHandler {
             @Value("${coderunner.events.ws-max-subscriptions:500}") int maxSubscriptions,
             @Value("${coderunner.events.ws-batch-max-messages:512}") int batchMaxMessages,
             @Value("${coderunner.events.ws-batch-max-chars:262144}") int batchMaxChars,
-            @Value("${coderunner.events.ws-batch-linger-per-connection:10us}") Duration lingerPerConnection,
+            @Value("${coderunner.events.ws-batch-linger-per-connection:0s}") Duration lingerPerConnection,
             @Value("${coderunner.events.ws-batch-max-linger:20ms}") Duration maxLinger) {
         this.bus = bus;
         this.batching = new Batching(batchMaxMessages, batchMaxChars, lingerPerConnection, maxLinger);
