@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class RealtimeConnection {
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeConnection.class);
-    /** From this many characters a frame goes through the container's writer (see {@link #sendLarge}). */
+    /** From this many characters a frame goes through the container's writer (see {@link #sendFrame}). */
     private static final int LARGE_FRAME = 16 * 1024;
 
     private final WebSocketSession session;
@@ -175,7 +175,7 @@ final class RealtimeConnection {
                 texts.add(text(m));
             }
             for (String frame : batching.frames(texts)) {
-                sendLarge(frame);
+                sendFrame(frame);
             }
             ready.clear();
             texts.clear();
@@ -184,10 +184,10 @@ final class RealtimeConnection {
 
     /**
      * Sends a text frame. Tomcat encodes {@code sendText(String)} through a {@code CharBuffer} over the String,
-     * one {@code charAt} per character (the top of a fan-out profile); its writer encodes from a char array,
-     * several times faster. The writer allocates an 8 KB buffer, so small frames still go the plain way.
+     * one {@code charAt} per character (13 % of a fan-out profile); its writer encodes from a char array (3 %
+     * in the same profile). The writer allocates an 8 KB buffer per message, so small frames go the plain way.
      */
-    private void sendLarge(String frame) throws IOException {
+    private void sendFrame(String frame) throws IOException {
         jakarta.websocket.Session nativeSession = frame.length() < LARGE_FRAME || !(session instanceof NativeWebSocketSession n) ? null
                 : n.getNativeSession(jakarta.websocket.Session.class);
         if (nativeSession == null) {
