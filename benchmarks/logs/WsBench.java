@@ -25,12 +25,15 @@ import java.util.regex.Pattern;
  * logs:<app>/production, has the app write `rate` numbered lines/s for `seconds`, each with its
  * wall-clock write time, and checks every subscriber got every line exactly once. Latency is receipt
  * time − write time (same machine clock). The server's RSS is read from /proc before and after.
- * Deletes its app at the end, whatever happens.
+ * Connects with ?batch=1 (frames may be JSON arrays of messages, possibly delivered in parts) unless
+ * WS_BATCH=0. Deletes its app at the end, whatever happens.
  * Usage: java WsBench.java <url> <password> <archive.tar.gz> <server pid> <subscribers> <rate> <seconds>
  */
 public class WsBench {
 
     static final Pattern LINE = Pattern.compile("\"message\":\"bench (\\w+) (\\d+) (\\d+)\"");
+    /** Batched frames (?batch=1, JSON arrays of messages) unless the environment says WS_BATCH=0. */
+    static final boolean BATCH = !"0".equals(System.getenv("WS_BATCH"));
     static final Pattern SEQ_GAP = Pattern.compile("\"missed\":(\\d+)");
 
     // Wall clock in ns with µs precision and cheap to read: an offset fixed at start plus nanoTime.
@@ -89,6 +92,8 @@ public class WsBench {
     /** One subscriber: which numbered lines of this run it got, duplicates, gaps and latencies. */
     static final class Subscriber implements WebSocket.Listener {
         final String runId;
+        final String warmId;
+        volatile int warmReceived;
         final int count;
         final BitSet got;
         final Histogram latency;
@@ -96,14 +101,17 @@ public class WsBench {
         final StringBuilder partial = new StringBuilder();
         volatile int received;
         int duplicates;
-        long gapMissed;
+        volatile long gapMissed;
         int other;
         long firstWrite = Long.MAX_VALUE;
         long lastWrite;
         volatile boolean closed;
+        long frames;
+        long messages;
 
-        Subscriber(String runId, int count, Histogram latency) {
+        Subscriber(String runId, String warmId, int count, Histogram latency) {
             this.runId = runId;
+            this.warmId = warmId;
             this.count = count;
             this.got = new BitSet(count + 1);
             this.latency = latency;
@@ -127,6 +135,18 @@ public class WsBench {
                 partial.setLength(0);
             }
             String s = text.toString();
+            frames++;
+            if (s.startsWith("[")) {
+                forEachElement(s, (from, to) -> message(s.substring(from, to), now));
+            } else {
+                message(s, now);
+            }
+            return null;
+        }
+
+        /** One message (alone or an element of a batched frame) received at {@code now}. */
+        void message(String s, long now) {
+            messages++;
             if (s.startsWith("{\"type\":\"event\"")) {
                 Matcher m = LINE.matcher(s);
                 if (m.find() && m.group(1).equals(runId)) {
@@ -141,6 +161,8 @@ public class WsBench {
                     latency.add(now - written);
                     firstWrite = Math.min(firstWrite, written);
                     lastWrite = Math.max(lastWrite, written);
+                } else if (m.find(0) && m.group(1).equals(warmId)) {
+                    warmReceived++;
                 } else {
                     other++;
                 }
@@ -152,7 +174,6 @@ public class WsBench {
             } else if (s.startsWith("{\"type\":\"subscribed\"")) {
                 subscribed.countDown();
             }
-            return null;
         }
 
         @Override
@@ -166,6 +187,36 @@ public class WsBench {
         public void onError(WebSocket ws, Throwable error) {
             closed = true;
             subscribed.countDown();
+        }
+    }
+
+    /** Calls {@code element} with the bounds of each top-level element of the JSON array {@code s} (objects, as the server sends). */
+    static void forEachElement(String s, java.util.function.BiConsumer<Integer, Integer> element) {
+        int depth = 0;
+        int start = -1;
+        boolean inString = false;
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (depth++ == 0) {
+                    start = i;
+                }
+            } else if (c == '}' || c == ']') {
+                if (depth == 0) {
+                    return;   // the closing bracket of the array
+                }
+                if (--depth == 0) {
+                    element.accept(start, i + 1);
+                }
+            }
         }
     }
 
@@ -198,6 +249,15 @@ public class WsBench {
             throw new IllegalStateException("no " + name + " in " + json);
         }
         return m.group(1);
+    }
+
+    /** Has the app write {@code count} lines "bench <id> <n> <time>" at {@code rate} a second (returns at once). */
+    void write(int appPort, String id, int rate, int count) throws IOException, InterruptedException {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + "/run?id=" + id + "&rate=" + rate
+                + "&count=" + count)).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("the writer answered " + r.statusCode());
+        }
     }
 
     static long rssKb(long pid) throws IOException {
@@ -270,11 +330,11 @@ public class WsBench {
         for (int i = 0; i < subscribers; i += 50) {
             List<CompletableFuture<WebSocket>> batch = new ArrayList<>();
             for (int j = i; j < Math.min(subscribers, i + 50); j++) {
-                Subscriber s = new Subscriber(runId, count, new Histogram(width, buckets));
+                Subscriber s = new Subscriber(runId, "w" + runId, count, new Histogram(width, buckets));
                 subs.add(s);
                 batch.add(wsClients.get(j % clients).newWebSocketBuilder().header("Authorization", "Bearer " + token)
                         .connectTimeout(Duration.ofSeconds(30))
-                        .buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/api/v1/ws"), s));
+                        .buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/api/v1/ws" + (BATCH ? "?batch=1" : "")), s));
             }
             for (CompletableFuture<WebSocket> f : batch) {
                 WebSocket ws = f.get(60, TimeUnit.SECONDS);
@@ -292,12 +352,37 @@ public class WsBench {
         long rssSubscribed = rssKb(serverPid);
         System.out.printf("%d subscribers connected and subscribed in %.1f s%n", subscribers, (System.nanoTime() - connectStart) / 1e9);
 
-        long start = System.nanoTime();
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/run?id=" + runId + "&rate=" + rate
-                + "&count=" + count)).build(), HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() != 202) {
-            throw new IllegalStateException("the writer answered " + r.statusCode());
+        // A freshly started server runs the send path interpreted and compiles it meanwhile (on 2 cores that
+        // is a stall of a few hundred ms): warm it up at the same rate first, not counted, as a server that
+        // has been running for a while would be. WARMUP_SECONDS=0 measures the cold start instead.
+        int warmup = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "3"));
+        if (warmup > 0) {
+            long warmStart = System.nanoTime();
+            int warmCount = rate * warmup;
+            write(port, "w" + runId, rate, warmCount);
+            // Until every subscriber has all of it, or (lines lost to gaps while cold) nothing came for 2 s.
+            long warmEnd = warmStart + TimeUnit.SECONDS.toNanos(warmup + 60L);
+            long lastTotal = -1;
+            long lastChange = System.nanoTime();
+            while (System.nanoTime() < warmEnd && subs.stream().anyMatch(s -> s.warmReceived < warmCount && !s.closed)
+                    && System.nanoTime() - lastChange < TimeUnit.SECONDS.toNanos(warmup + 2L)) {
+                Thread.sleep(100);
+                long total = subs.stream().mapToLong(s -> s.warmReceived).sum();
+                if (total != lastTotal) {
+                    lastTotal = total;
+                    lastChange = System.nanoTime();
+                }
+            }
+            Thread.sleep(1000);
+            long warmGaps = subs.stream().mapToLong(s -> s.gapMissed).sum();
+            subs.forEach(s -> s.gapMissed = 0);   // the readers are idle now: only the measured run's gaps count below
+            System.out.printf("warm-up (not counted): %d lines at %d/s, all received by %d of %d subscribers, %d replaced by gaps, after %.1f s%n",
+                    warmCount, rate, subs.stream().filter(s -> s.warmReceived == warmCount).count(), subscribers, warmGaps,
+                    (System.nanoTime() - warmStart) / 1e9);
         }
+
+        long start = System.nanoTime();
+        write(port, runId, rate, count);
         long end = start + TimeUnit.SECONDS.toNanos(seconds + 60L);
         while (System.nanoTime() < end && subs.stream().anyMatch(s -> s.received < count && !s.closed)) {
             Thread.sleep(100);
@@ -318,7 +403,11 @@ public class WsBench {
         long firstWrite = Long.MAX_VALUE;
         long lastWrite = 0;
         long received = 0;
+        long frames = 0;
+        long messages = 0;
         for (Subscriber s : subs) {
+            frames += s.frames;
+            messages += s.messages;
             all.addAll(s.latency);
             int have = s.got.cardinality() - (s.got.get(0) ? 1 : 0);
             missing += count - have;
@@ -335,6 +424,8 @@ public class WsBench {
         System.out.printf("%s subscribers=%d rate=%d/s lines=%d (written in %.1f s: %.0f lines/s) waited=%.1fs: complete=%d/%d missing=%d duplicates=%d gap-missed=%d other=%d closed=%d%n",
                 subscribers == 1 ? "WS_LATENCY" : "WS_FANOUT", subscribers, rate, count, writeSeconds, (count - 1) / Math.max(writeSeconds, 1e-9), took,
                 complete, subscribers, missing, duplicates, gapMissed, other, closed);
+        System.out.printf("%s frames: %s, %d frames carried %d messages (%.1f per frame)%n", subscribers == 1 ? "WS_LATENCY" : "WS_FANOUT",
+                BATCH ? "batched (?batch=1)" : "one message each", frames, messages, messages / (double) Math.max(1, frames));
         System.out.printf("%s write->receipt over %d receipts: p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
                 subscribers == 1 ? "WS_LATENCY" : "WS_FANOUT", received, all.quantile(0.50), all.quantile(0.90), all.quantile(0.99), all.quantile(0.999), all.max / 1e6);
         System.out.printf("%s server RSS: before=%dMB subscribed=%dMB after=%dMB growth=%+dMB (subscribing %+dMB, streaming %+dMB)%n",

@@ -6,8 +6,10 @@
 # fanout:  1,000 subscribers (FANOUT_SUBSCRIBERS) on one environment, 1,000 lines/s (FANOUT_RATE):
 #          every subscriber must get every line once; p99 (goal < 50 ms); the server's RSS before/after.
 # Needs server/target/coderunner-server.jar (built with -Dweb.skip if missing), python3 for the app,
-# JDK 21+. Starts the server on free ports with a throw-away CODERUNNER_HOME; the client deletes its
-# app; the server is stopped and anything left under the temp home is killed by pid.
+# JDK 21+. Starts the server on free ports with a throw-away CODERUNNER_HOME, with the JVM options of
+# `./coderunner server` (SERVER_JVM_OPTS read from that launcher, so it measures what users run; add
+# more with SERVER_JAVA_OPTS). The client connects with ?batch=1 (WS_BATCH=0: one message per frame).
+# The client deletes its app; the server is stopped and anything left under the temp home is killed by pid.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$(pwd)"
@@ -44,8 +46,11 @@ trap cleanup EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
 
+# The launcher's options, e.g. SERVER_JVM_OPTS=(-XX:+UseSerialGC -Xms64m), not a copy that drifts from them.
+eval "$(grep -m1 '^SERVER_JVM_OPTS=(' coderunner)"
+echo "server JVM options: ${SERVER_JVM_OPTS[*]} ${SERVER_JAVA_OPTS:-}"
 CODERUNNER_HOME="$home" CODERUNNER_PORT="$port" CODERUNNER_ROUTER_PORT="$router_port" CODERUNNER_ADMIN_PASSWORD="$password" \
-  "$java" -Xms64m ${SERVER_JAVA_OPTS:-} -jar "$jar" >"$home/server.log" 2>&1 &
+  "$java" "${SERVER_JVM_OPTS[@]}" ${SERVER_JAVA_OPTS:-} -jar "$jar" >"$home/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do
   curl -fsS -m 2 "http://localhost:$port/readyz" >/dev/null 2>&1 && break

@@ -124,6 +124,38 @@ describe('RealtimeClient', () => {
     expect(sockets.length).toBe(2);
   });
 
+  it('asks for batched frames and handles each element of an array in order, as if it came alone', async () => {
+    const batched = new RealtimeClient({
+      ticket: async () => 'tb',
+      createSocket: (u) => {
+        const s = new FakeSocket(u);
+        sockets.push(s);
+        return s;
+      },
+    });
+    batched.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sockets[sockets.length - 1]!.url).toMatch(/\/api\/v1\/ws\?batch=1&ticket=tb$/);
+    batched.stop();
+
+    const got: string[] = [];
+    client.subscribe('logs:shop/production', (m) => got.push(m.type === 'event' ? `event ${m.seq}` : `gap ${m.missed}`));
+    client.start();
+    const s = await connected();
+    s.receive([
+      { type: 'subscribed', id: 1, channel: 'logs:shop/production', seq: 10 },
+      { type: 'event', channel: 'logs:shop/production', seq: 10, kind: 'log', data: {} }, // at the subscribed seq: already had
+      { type: 'event', channel: 'logs:shop/production', seq: 11, kind: 'log', data: {} },
+      { type: 'gap', channel: 'logs:shop/production', missed: 3 },
+      { type: 'event', channel: 'logs:shop/production', seq: 15, kind: 'log', data: {} },
+      { type: 'event', channel: 'other:x/y', seq: 1, kind: 'log', data: {} },
+    ]);
+    s.receive({ type: 'event', channel: 'logs:shop/production', seq: 16, kind: 'log', data: {} });
+    s.receive([{ type: 'event', channel: 'logs:shop/production', seq: 17, kind: 'log', data: {} }, null, 'junk']);
+    expect(got).toEqual(['event 11', 'gap 3', 'event 15', 'event 16', 'event 17']);
+    expect(client.seqOf('logs:shop/production')).toBe(17);
+  });
+
   it('backs off exponentially up to a cap', () => {
     expect(backoffDelay(0, 500, 15000, () => 0)).toBe(250);
     expect(backoffDelay(3, 500, 15000, () => 1)).toBe(4000);

@@ -2,6 +2,7 @@
  * The one WebSocket client for /api/v1/ws (docs/realtime.md). It authenticates each connection with a
  * fresh single-use ticket, remembers the last seq per channel, and after a drop reconnects with
  * exponential backoff and re-subscribes with `since` so nothing is missed while the buffer holds it.
+ * It connects with `batch=1`: a frame may then be a JSON array of messages, handled in order one by one.
  */
 
 export interface ChannelEvent {
@@ -50,6 +51,14 @@ export interface RealtimeOptions {
 
 const OPEN = 1;
 
+interface IncomingMessage {
+  type?: string;
+  channel?: string;
+  seq?: number;
+  missed?: number;
+  reset?: boolean;
+}
+
 export function backoffDelay(attempt: number, base: number, max: number, random: () => number): number {
   const ceiling = Math.min(max, base * 2 ** attempt);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
@@ -74,7 +83,7 @@ export class RealtimeClient {
     this.opts = {
       url: (t) => {
         const l = window.location;
-        return `${l.protocol === 'https:' ? 'wss' : 'ws'}://${l.host}/api/v1/ws?ticket=${encodeURIComponent(t)}`;
+        return `${l.protocol === 'https:' ? 'wss' : 'ws'}://${l.host}/api/v1/ws?batch=1&ticket=${encodeURIComponent(t)}`;
       },
       createSocket: (u) => new WebSocket(u),
       backoffBase: 500,
@@ -217,12 +226,19 @@ export class RealtimeClient {
   }
 
   private handle(raw: string) {
-    let msg: { type?: string; channel?: string; seq?: number; missed?: number; reset?: boolean };
+    let parsed: unknown;
     try {
-      msg = JSON.parse(raw);
+      parsed = JSON.parse(raw);
     } catch {
       return;
     }
+    // batch=1: several messages may come as one array, each element exactly the message it would be alone.
+    for (const msg of Array.isArray(parsed) ? parsed : [parsed]) {
+      if (msg !== null && typeof msg === 'object') this.handleMessage(msg as IncomingMessage);
+    }
+  }
+
+  private handleMessage(msg: IncomingMessage) {
     if (msg.type === 'pong') {
       if (this.pongTimer !== null) this.opts.timers.clearTimeout(this.pongTimer);
       this.pongTimer = null;

@@ -3,7 +3,9 @@ package dev.coderunner.events;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -11,6 +13,10 @@ import java.util.function.BiFunction;
  * full, events are dropped and counted per channel, and while a channel is behind all its events are
  * dropped, so that a single {@code gap} message (queued once there is room again) takes their place
  * in order. Control messages (responses, pongs) have a small reserve above the event capacity.
+ * <p>
+ * Offering wakes the sender only when it is waiting and what it waits for is there (a first message, or
+ * a full batch while it lingers): with 1,000 connections a notification per offered event would be a
+ * million monitor operations a second for nothing while the senders are busy sending.
  */
 final class Outbox {
 
@@ -21,6 +27,8 @@ final class Outbox {
     private final Map<String, Long> missed = new LinkedHashMap<>();
     private boolean closed;
     private long dropped;
+    /** The queue size at which the waiting sender wants to be woken; 0 while it is not waiting. */
+    private int wakeAt;
 
     Outbox(int capacity, BiFunction<String, Long, Object> gapMessage) {
         this.capacity = capacity;
@@ -42,7 +50,7 @@ final class Outbox {
             return false;
         }
         queue.addLast(message);
-        notifyAll();
+        wakeSender();
         return true;
     }
 
@@ -52,8 +60,15 @@ final class Outbox {
             return false;
         }
         queue.addLast(message);
-        notifyAll();
+        wakeSender();
         return true;
+    }
+
+    private void wakeSender() {
+        if (wakeAt > 0 && queue.size() >= wakeAt) {
+            wakeAt = 0;
+            notifyAll();
+        }
     }
 
     /** Forgets a channel's pending gap (after unsubscribe). */
@@ -63,10 +78,45 @@ final class Outbox {
 
     /** The next message to send, waiting for one; null once closed. Pending gaps go out when the queue ran dry. */
     synchronized Object take() throws InterruptedException {
-        while (!closed && queue.isEmpty() && missed.isEmpty()) {
-            wait();
-        }
+        awaitFirst();
         return poll();
+    }
+
+    /**
+     * Waits like {@link #take()} for a first message, then, if {@code lingerNanos} is at least a millisecond,
+     * up to that long for more (or until {@code max} are queued), and moves up to {@code max} ready messages
+     * (pending gaps last, as {@link #poll()} hands them out) to {@code batch}. False once closed.
+     */
+    synchronized boolean takeBatch(List<Object> batch, int max, long lingerNanos) throws InterruptedException {
+        awaitFirst();
+        // Object.wait has millisecond granularity: a shorter linger is not worth a timed wake-up.
+        long deadline = System.nanoTime() + lingerNanos;
+        long left = lingerNanos;
+        try {
+            while (!closed && left >= 1_000_000 && queue.size() < max) {
+                wakeAt = max;
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+                left = deadline - System.nanoTime();
+            }
+        } finally {
+            wakeAt = 0;
+        }
+        Object m;
+        while (batch.size() < max && (m = poll()) != null) {
+            batch.add(m);
+        }
+        return !closed;
+    }
+
+    private void awaitFirst() throws InterruptedException {
+        try {
+            while (!closed && queue.isEmpty() && missed.isEmpty()) {
+                wakeAt = 1;
+                wait();
+            }
+        } finally {
+            wakeAt = 0;
+        }
     }
 
     /** The next message if one is ready (pending gaps count once the queue ran dry), else null; never waits. */

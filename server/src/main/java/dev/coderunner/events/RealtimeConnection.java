@@ -1,11 +1,13 @@
 package dev.coderunner.events;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 import dev.coderunner.auth.Principal;
 import io.micrometer.core.instrument.Counter;
@@ -14,15 +16,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One open WebSocket: its subscriptions and its outbound queue, drained by one virtual thread so that
  * a slow client only ever slows itself. Bus listeners run on the publisher's thread and only enqueue.
+ * A connection opened with {@code ?batch=1} sends what is ready together as one JSON array per frame.
  */
 final class RealtimeConnection {
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeConnection.class);
+    /** From this many characters a frame goes through the container's writer (see {@link #sendFrame}). */
+    private static final int LARGE_FRAME = 16 * 1024;
 
     private final WebSocketSession session;
     private final Principal principal;
@@ -34,10 +40,15 @@ final class RealtimeConnection {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Thread sender;
     private final ChannelGuard guard;
+    private final Batching batching;
+    private final IntSupplier batchingConnections;
 
+    /** {@code batching} null: one message per frame; else batches, lingering by the count of {@code batchingConnections}. */
     RealtimeConnection(WebSocketSession session, Principal principal, EventBus bus, JsonMapper json, Frames frames, int queueSize,
-            Counter droppedCounter, ChannelGuard guard) {
+            Counter droppedCounter, ChannelGuard guard, Batching batching, IntSupplier batchingConnections) {
         this.guard = guard;
+        this.batching = batching;
+        this.batchingConnections = batchingConnections;
         this.session = session;
         this.frames = frames;
         this.principal = principal;
@@ -50,6 +61,10 @@ final class RealtimeConnection {
 
     Principal principal() {
         return principal;
+    }
+
+    boolean batching() {
+        return batching != null;
     }
 
     int subscriptionCount() {
@@ -136,15 +151,51 @@ final class RealtimeConnection {
 
     private void drain() {
         try {
-            Object message;
-            while ((message = outbox.take()) != null) {
-                session.sendMessage(new TextMessage(text(message)));
+            if (batching == null) {
+                Object message;
+                while ((message = outbox.take()) != null) {
+                    session.sendMessage(new TextMessage(text(message)));
+                }
+            } else {
+                drainInBatches();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | IllegalStateException e) {
             log.debug("WebSocket {} send failed: {}", session.getId(), e.toString());
             close(CloseStatus.SERVER_ERROR);
+        }
+    }
+
+    private void drainInBatches() throws InterruptedException, IOException {
+        List<Object> ready = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        while (outbox.takeBatch(ready, batching.maxMessages(), batching.lingerNanos(batchingConnections.getAsInt()))) {
+            for (Object m : ready) {
+                texts.add(text(m));
+            }
+            for (String frame : batching.frames(texts)) {
+                sendFrame(frame);
+            }
+            ready.clear();
+            texts.clear();
+        }
+    }
+
+    /**
+     * Sends a text frame. Tomcat encodes {@code sendText(String)} through a {@code CharBuffer} over the String,
+     * one {@code charAt} per character (13 % of a fan-out profile); its writer encodes from a char array (3 %
+     * in the same profile). The writer allocates an 8 KB buffer per message, so small frames go the plain way.
+     */
+    private void sendFrame(String frame) throws IOException {
+        jakarta.websocket.Session nativeSession = frame.length() < LARGE_FRAME || !(session instanceof NativeWebSocketSession n) ? null
+                : n.getNativeSession(jakarta.websocket.Session.class);
+        if (nativeSession == null) {
+            session.sendMessage(new TextMessage(frame));
+            return;
+        }
+        try (Writer w = nativeSession.getBasicRemote().getSendWriter()) {
+            w.write(frame);
         }
     }
 

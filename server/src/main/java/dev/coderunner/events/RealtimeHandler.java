@@ -1,9 +1,11 @@
 package dev.coderunner.events;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import dev.coderunner.auth.AccessChanged;
@@ -41,11 +43,18 @@ class RealtimeHandler extends TextWebSocketHandler {
     private final Frames frames;
     private final Map<String, RealtimeConnection> connections = new ConcurrentHashMap<>();
     private final ChannelGuard guard;
+    private final Batching batching;
+    private final AtomicInteger batchingConnections = new AtomicInteger();
 
     RealtimeHandler(EventBus bus, JsonMapper json, MeterRegistry meters, ChannelGuard guard,
             @Value("${coderunner.events.ws-queue-size:2000}") int queueSize,
-            @Value("${coderunner.events.ws-max-subscriptions:500}") int maxSubscriptions) {
+            @Value("${coderunner.events.ws-max-subscriptions:500}") int maxSubscriptions,
+            @Value("${coderunner.events.ws-batch-max-messages:512}") int batchMaxMessages,
+            @Value("${coderunner.events.ws-batch-max-chars:262144}") int batchMaxChars,
+            @Value("${coderunner.events.ws-batch-linger-per-connection:0s}") Duration lingerPerConnection,
+            @Value("${coderunner.events.ws-batch-max-linger:20ms}") Duration maxLinger) {
         this.bus = bus;
+        this.batching = new Batching(batchMaxMessages, batchMaxChars, lingerPerConnection, maxLinger);
         this.json = json;
         this.frames = new Frames(json);
         this.guard = guard;
@@ -59,7 +68,12 @@ class RealtimeHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         Principal principal = (Principal) session.getAttributes().get(RealtimeHandshake.PRINCIPAL);
-        connections.put(session.getId(), new RealtimeConnection(session, principal, bus, json, frames, queueSize, dropped, guard));
+        boolean batch = Boolean.TRUE.equals(session.getAttributes().get(RealtimeHandshake.BATCH));
+        if (batch) {
+            batchingConnections.incrementAndGet();
+        }
+        connections.put(session.getId(), new RealtimeConnection(session, principal, bus, json, frames, queueSize, dropped, guard,
+                batch ? batching : null, batchingConnections::get));
     }
 
     /**
@@ -76,6 +90,9 @@ class RealtimeHandler extends TextWebSocketHandler {
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         RealtimeConnection c = connections.remove(session.getId());
         if (c != null) {
+            if (c.batching()) {
+                batchingConnections.decrementAndGet();
+            }
             c.close(status);
         }
     }

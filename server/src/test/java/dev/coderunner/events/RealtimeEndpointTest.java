@@ -97,6 +97,42 @@ class RealtimeEndpointTest {
     }
 
     @Test
+    void withBatchAndATicketFramesMayBeArraysOfTheOrdinaryMessagesInOrder() throws Exception {
+        String channel = "deployments:batch/production";
+        for (int i = 1; i <= 40; i++) {   // within the buffer (50 here)
+            bus.publish(channel, "deployment", Map.of("id", "dep_" + i, "status", "queued"));
+        }
+        try (WsTestClient c = WsTestClient.connectWithQuery(http, port, "?batch=1&ticket=" + WsTestClient.ticket(http, port, access), true)) {
+            c.send("{\"type\":\"subscribe\",\"id\":1,\"channel\":\"" + channel + "\",\"since\":0}");
+            JsonNode ack = c.next();
+            assertThat(ack.get("type").asString()).isEqualTo("subscribed");
+            assertThat(ack.get("id").asInt()).isEqualTo(1);
+            for (int i = 1; i <= 40; i++) {
+                assertEvent(c.next(), channel, i);
+            }
+            c.send("{\"type\":\"ping\",\"id\":2}");
+            assertThat(c.next().get("type").asString()).isEqualTo("pong");
+            assertThat(c.frames).allSatisfy(frame -> assertThat(frame.isObject() || frame.size() > 1).as(frame.toString()).isTrue());
+        }
+    }
+
+    @Test
+    void withoutBatchEveryFrameIsOneMessage() throws Exception {
+        String channel = "deployments:unbatched/production";
+        for (int i = 1; i <= 40; i++) {   // within the buffer (50 here)
+            bus.publish(channel, "deployment", Map.of("id", "dep_" + i, "status", "queued"));
+        }
+        try (WsTestClient c = connect()) {
+            c.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\",\"since\":0}");
+            assertThat(c.next().get("type").asString()).isEqualTo("subscribed");
+            for (int i = 1; i <= 40; i++) {
+                assertEvent(c.next(), channel, i);
+            }
+            assertThat(c.frames).hasSize(41).allSatisfy(frame -> assertThat(frame.isObject()).isTrue());
+        }
+    }
+
+    @Test
     void aCursorOlderThanTheBufferGetsAGapFirst() throws Exception {
         String channel = "instances:shop/production";
         for (int i = 1; i <= 60; i++) {

@@ -13,12 +13,14 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A real WebSocket client for {@code /api/v1/ws}: collects every text message as JSON. */
+/** A real WebSocket client for {@code /api/v1/ws}: collects every text message as JSON (the elements of a batched frame one by one). */
 final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    /** Every frame as it came (an object, or with {@code ?batch=1} possibly an array). */
+    final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private final boolean autoRequest;
     WebSocket socket;
@@ -43,8 +45,12 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     static WsTestClient connect(HttpClient http, int port, String ticket, boolean autoRequest) {
+        return connectWithQuery(http, port, "?ticket=" + ticket, autoRequest);
+    }
+
+    static WsTestClient connectWithQuery(HttpClient http, int port, String query, boolean autoRequest) {
         WsTestClient c = new WsTestClient(autoRequest);
-        c.socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port + "/api/v1/ws?ticket=" + ticket), c).join();
+        c.socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port + "/api/v1/ws" + query), c).join();
         return c;
     }
 
@@ -91,8 +97,14 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            received.add(JSON.readTree(partial.toString()));
+            JsonNode frame = JSON.readTree(partial.toString());
             partial.setLength(0);
+            frames.add(frame);
+            if (frame.isArray()) {
+                frame.forEach(received::add);
+            } else {
+                received.add(frame);
+            }
         }
         if (autoRequest) {
             webSocket.request(1);
