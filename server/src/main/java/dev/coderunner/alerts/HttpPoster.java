@@ -14,20 +14,12 @@ import org.springframework.stereotype.Component;
 class HttpPoster {
 
     private final AlertsProperties properties;
-    // Made on first delivery: the first HttpClient of a JVM sets up TLS, ~0.1 s that start-up need not pay.
-    private volatile HttpClient http;
+    private final dev.coderunner.Lazy<HttpClient> http;
 
     HttpPoster(AlertsProperties properties) {
         this.properties = properties;
-    }
-
-    private HttpClient http() {
-        HttpClient h = http;
-        if (h == null) {
-            h = HttpClient.newBuilder().connectTimeout(properties.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
-            http = h;   // a race only makes a second client
-        }
-        return h;
+        this.http = dev.coderunner.Lazy.of(() -> HttpClient.newBuilder().connectTimeout(properties.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
     void post(String url, byte[] body, Map<String, String> headers) throws DeliveryException {
@@ -37,7 +29,7 @@ class HttpPoster {
         headers.forEach(request::header);
         HttpResponse<String> response;
         try {
-            response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new DeliveryException("cannot reach " + URI.create(url).getHost() + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e, true);

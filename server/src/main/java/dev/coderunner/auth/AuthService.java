@@ -26,24 +26,15 @@ public class AuthService {
     private final ApiTokenStore tokens;
     private final PasswordEncoder encoder;
     private final Clock clock;
-    // Compared against when the user does not exist, so response time does not reveal usernames; made on
-    // first use, not at start-up (a bcrypt hash costs ~0.1 s of CPU).
-    private volatile String noUserHash;
+    // Compared against when the user does not exist, so response time does not reveal usernames.
+    private final dev.coderunner.Lazy<String> noUserHash;
 
     AuthService(UserStore users, ApiTokenStore tokens, PasswordEncoder encoder, Clock clock) {
         this.users = users;
         this.tokens = tokens;
         this.encoder = encoder;
         this.clock = clock;
-    }
-
-    private String noUserHash() {
-        String h = noUserHash;
-        if (h == null) {
-            h = encoder.encode(Ids.random(20));   // a race only makes a second, equally good hash
-            noUserHash = h;
-        }
-        return h;
+        this.noUserHash = dev.coderunner.Lazy.of(() -> encoder.encode(Ids.random(20)));
     }
 
     /** The user for these credentials, or a 401 that does not say which part was wrong. */
@@ -51,7 +42,7 @@ public class AuthService {
         Optional<UserStore.Credentials> found = users.findByUsername(username == null ? "" : username);
         // Accounts without a password (single sign-on, not yet accepted invitations) never match.
         String hash = found.map(UserStore.Credentials::passwordHash).orElse(null);
-        boolean matches = encoder.matches(password == null ? "" : password, hash == null ? noUserHash() : hash) && hash != null;
+        boolean matches = encoder.matches(password == null ? "" : password, hash == null ? noUserHash.get() : hash) && hash != null;
         if (found.isEmpty() || !matches || !found.get().user().active()) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Wrong username or password.");
         }

@@ -20,8 +20,8 @@ public class HealthProbe {
         static final Result OK = new Result(true, null);
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final dev.coderunner.Lazy<HttpClient> http = dev.coderunner.Lazy.of(() -> HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build());
 
     /** Runs the check for an instance listening on {@code port} (0: none) whose files are in {@code workDir}. */
     public Result check(HealthCheckSpec spec, int port, java.nio.file.Path workDir, java.util.Map<String, String> environment) {
@@ -68,7 +68,7 @@ public class HealthProbe {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + spec.path()))
                 .timeout(spec.timeout()).header("User-Agent", "CodeRunner-HealthCheck").GET().build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.get().send(request, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status >= spec.statusMin() && status <= spec.statusMax()) {
                 return Result.OK;
