@@ -114,7 +114,7 @@ DURATION=$DURATION_SAVED
 # machine): event loops, JIT compiler threads, everything else.
 router_cpu() {
   for t in /proc/"$ROUTER_PID"/task/*; do echo "$(tr ' ' '_' <"$t/comm") $(cat "$t/schedstat")"; done \
-    | awk '{ if ($1 ~ /epoll|nio/) l += $2; else if ($1 ~ /Compiler/) c += $2; else o += $2 } END { print l, c, o }'
+    | awk '{ if ($1 ~ /^router-|epoll|nio/) l += $2; else if ($1 ~ /Compiler/) c += $2; else o += $2 } END { print l + 0, c + 0, o + 0 }'
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
