@@ -1,21 +1,18 @@
 package dev.coderunner.deploy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.coderunner.CodeRunnerApplication;
 import dev.coderunner.router.RouterServer;
 import dev.coderunner.testsupport.Api;
 import dev.coderunner.testsupport.Archives;
+import dev.coderunner.testsupport.ControlPlanes;
 import dev.coderunner.testsupport.Examples;
 import dev.coderunner.testsupport.Fixture;
 import dev.coderunner.testsupport.Router;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -97,18 +94,10 @@ class ControlPlaneRestartTest {
     }
 
     private ConfigurableApplicationContext start(boolean stopAppsOnShutdown) throws Exception {
-        Files.createDirectories(home);
-        // Command-line arguments outrank application.yml, so nothing here can fall back to ~/.coderunner.
-        return new SpringApplicationBuilder(CodeRunnerApplication.class).run(
-                "--coderunner.home=" + home,
-                "--server.port=0",
-                "--coderunner.router.port=0",
-                "--CODERUNNER_ADMIN_PASSWORD=restart-test",
-                "--coderunner.runtime.stop-on-shutdown=" + stopAppsOnShutdown);
+        return ControlPlanes.start(home, "restart-test", "--coderunner.runtime.stop-on-shutdown=" + stopAppsOnShutdown);
     }
 
     private static Api api(ConfigurableApplicationContext context) {
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return new Api(port).login("admin", "restart-test");
+        return ControlPlanes.admin(context, "restart-test");
     }
 }

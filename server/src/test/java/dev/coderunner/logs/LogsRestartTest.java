@@ -7,13 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.coderunner.CodeRunnerApplication;
 import dev.coderunner.testsupport.Api;
 import dev.coderunner.testsupport.Archives;
+import dev.coderunner.testsupport.ControlPlanes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,21 +89,15 @@ class LogsRestartTest {
         }
     }
 
-    private ConfigurableApplicationContext start(boolean stopAppsOnShutdown) {
-        // Command-line arguments: default properties would lose to application.yml's home and ports.
-        return new SpringApplicationBuilder(CodeRunnerApplication.class).run(
-                "--coderunner.home=" + home,
-                "--server.port=0",
-                "--coderunner.router.port=0",
-                "--CODERUNNER_ADMIN_PASSWORD=restart-test",
-                "--coderunner.runtime.stop-on-shutdown=" + stopAppsOnShutdown);
+    private ConfigurableApplicationContext start(boolean stopAppsOnShutdown) throws java.io.IOException {
+        return ControlPlanes.start(home, "restart-test", "--coderunner.runtime.stop-on-shutdown=" + stopAppsOnShutdown);
     }
 
     private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return ControlPlanes.port(context);
     }
 
     private static Api api(ConfigurableApplicationContext context) {
-        return new Api(port(context)).login("admin", "restart-test");
+        return ControlPlanes.admin(context, "restart-test");
     }
 }

@@ -3,7 +3,6 @@ package dev.coderunner.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,17 +13,15 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.coderunner.CodeRunnerApplication;
 import dev.coderunner.app.AppService;
 import dev.coderunner.events.EventBus;
 import dev.coderunner.router.RouteTable;
 import dev.coderunner.router.RouterServer;
 import dev.coderunner.runtime.InstanceSupervisor;
 import dev.coderunner.testsupport.Api;
+import dev.coderunner.testsupport.ControlPlanes;
 import dev.coderunner.testsupport.MutableClock;
 import dev.coderunner.testsupport.Router;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -131,18 +128,10 @@ class MetricsHistoryTest {
     }
 
     private ConfigurableApplicationContext start() throws Exception {
-        Files.createDirectories(home);
-        return new SpringApplicationBuilder(CodeRunnerApplication.class).run(
-                "--coderunner.home=" + home,
-                "--server.port=0",
-                "--coderunner.router.port=0",
-                "--CODERUNNER_ADMIN_PASSWORD=history-test",
-                "--coderunner.metrics.enabled=false",
-                "--coderunner.runtime.stop-on-shutdown=true");
+        return ControlPlanes.start(home, "history-test", "--coderunner.metrics.enabled=false", "--coderunner.runtime.stop-on-shutdown=true");
     }
 
     private static Api api(ConfigurableApplicationContext context) {
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return new Api(port).login("admin", "history-test");
+        return ControlPlanes.admin(context, "history-test");
     }
 }
