@@ -7,15 +7,20 @@ import { LoginPage } from './pages/LoginPage';
 import { AppListPage } from './pages/AppListPage';
 import { AppPage } from './pages/AppPage';
 import { EnvPage } from './pages/EnvPage';
-import { DeploymentPage } from './pages/DeploymentPage';
-import { ReleasePage } from './pages/ReleasePage';
-import { ConfigPage } from './pages/ConfigPage';
 import { IdentityRoutes, PublicIdentityRoutes } from './identity/routes';
 
-// The log viewer is loaded when first opened, so it does not weigh on the first page load.
+// Pages away from the first screens (the app list, an app, an environment) load when first opened, so
+// they do not weigh on the first page load.
 const LogsPage = lazy(() => import('./pages/LogsPage').then((m) => ({ default: m.LogsPage })));
-import { FleetPage } from './pages/FleetPage';
-import { AlertsPage } from './alerts/AlertsPage';
+const DeploymentPage = lazy(() => import('./pages/DeploymentPage').then((m) => ({ default: m.DeploymentPage })));
+const ReleasePage = lazy(() => import('./pages/ReleasePage').then((m) => ({ default: m.ReleasePage })));
+const ConfigPage = lazy(() => import('./pages/ConfigPage').then((m) => ({ default: m.ConfigPage })));
+const FleetPage = lazy(() => import('./pages/FleetPage').then((m) => ({ default: m.FleetPage })));
+const AlertsPage = lazy(() => import('./alerts/AlertsPage').then((m) => ({ default: m.AlertsPage })));
+
+function Later({ page }: { page: React.ReactNode }) {
+  return <Suspense fallback={<Loading />}>{page}</Suspense>;
+}
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const status = useAuth((s) => s.status);
@@ -55,15 +60,15 @@ export function App() {
         }
       >
         <Route index element={<AppListPage />} />
-        <Route path="fleet" element={<FleetPage />} />
+        <Route path="fleet" element={<Later page={<FleetPage />} />} />
         <Route path="apps/:app" element={<AppPage />} />
         <Route path="apps/:app/envs/:env" element={<EnvPage />} />
-        <Route path="apps/:app/envs/:env/deployments/:id" element={<DeploymentPage />} />
-        <Route path="apps/:app/envs/:env/releases/:version" element={<ReleasePage />} />
-        <Route path="alerts" element={<AlertsPage />} />
-        <Route path="apps/:app/envs/:env/config" element={<ConfigPage />} />
+        <Route path="apps/:app/envs/:env/deployments/:id" element={<Later page={<DeploymentPage />} />} />
+        <Route path="apps/:app/envs/:env/releases/:version" element={<Later page={<ReleasePage />} />} />
+        <Route path="alerts" element={<Later page={<AlertsPage />} />} />
+        <Route path="apps/:app/envs/:env/config" element={<Later page={<ConfigPage />} />} />
         {IdentityRoutes()}
-        <Route path="apps/:app/envs/:env/logs" element={<Suspense fallback={<Loading />}><LogsPage /></Suspense>} />
+        <Route path="apps/:app/envs/:env/logs" element={<Later page={<LogsPage />} />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
