@@ -55,7 +55,11 @@ final class EnvCapture {
     private final Checkpoint checkpoint;
     private final List<LogEntry> unsaved = new ArrayList<>();
     private final OutputSpace space = new OutputSpace();
-    private Map<String, Long> durable;   // offsets of the last checkpoint, whose entries are on disk
+    private volatile Map<String, Long> durable;   // offsets of the last checkpoint written, whose entries are on disk
+    private Map<String, Long> releasedUpTo;   // the durable offsets output space was last freed for
+    // One thread writes the checkpoints of every environment, in order (fsync and a small file each).
+    private static final java.util.concurrent.ExecutorService CHECKPOINTS = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("log-checkpoints").daemon().factory());
     private volatile boolean running = true;
     private volatile boolean discoverNow;
     private Thread thread;
@@ -142,7 +146,9 @@ final class EnvCapture {
             try {
                 boolean busy = cycle();
                 idle = busy ? 0 : idle + 1;
-                if (!busy) {
+                if (busy) {
+                    Thread.yield();   // a virtual thread: let the senders of what was just stored have the carrier
+                } else {
                     long pauseMicros = Math.min(props.pollInterval().toNanos() / 1000, 200L * Math.min(idle, 100));
                     LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(Math.max(100, pauseMicros)));
                 }
@@ -152,7 +158,7 @@ final class EnvCapture {
             }
         }
         flushAll();
-        saveCheckpoint();
+        saveCheckpointNow();
     }
 
     /** One pass over all sources; true when something was read. */
@@ -179,7 +185,11 @@ final class EnvCapture {
         if (now - lastCheckpoint >= CHECKPOINT_EVERY_MICROS && store.lastSeq() != checkpointedSeq) {
             saveCheckpoint();
             lastCheckpoint = now;
-            releaseDurable();
+        }
+        Map<String, Long> written = durable;
+        if (written != releasedUpTo) {   // a checkpoint was written since the last look
+            releasedUpTo = written;
+            releaseDurable(written);
         }
         return lines > 0;
     }
@@ -246,10 +256,10 @@ final class EnvCapture {
      * Frees the disk blocks of output files up to what is durably stored (as of the last checkpoint), each time
      * another {@code output-release} is: an entry only in the page cache could still be lost with the machine.
      */
-    private void releaseDurable() {
+    private void releaseDurable(Map<String, Long> written) {
         long every = props.outputRelease().toBytes();
         for (Source s : sources.values()) {
-            long stored = durable.getOrDefault(s.tailer().source, 0L);
+            long stored = written.getOrDefault(s.tailer().source, 0L);
             if (stored - s.released()[0] >= every && space.release(s.tailer().file, stored)) {
                 s.released()[0] = stored;
             }
@@ -338,12 +348,38 @@ final class EnvCapture {
         }
     }
 
+    /**
+     * Writes a checkpoint on the checkpoint thread, so that the capture loop never waits for the disk (an fsync
+     * can take tens of milliseconds, and lines would wait with it); {@link #saveCheckpointNow()} when stopping.
+     */
     private void saveCheckpoint() {
         Checkpoint c = new Checkpoint(store.lastSeq(), new HashMap<>(checkpoint.offsets()), new HashMap<>(checkpoint.instances()));
+        checkpointedSeq = c.seq();
+        CHECKPOINTS.execute(() -> write(c));
+    }
+
+    private void saveCheckpointNow() {
+        Checkpoint c = new Checkpoint(store.lastSeq(), new HashMap<>(checkpoint.offsets()), new HashMap<>(checkpoint.instances()));
+        checkpointedSeq = c.seq();
+        java.util.concurrent.Future<?> done = CHECKPOINTS.submit(() -> write(c));   // after any still queued
+        boolean interrupted = Thread.interrupted();   // stopping interrupts this thread; the last checkpoint must still be waited for
+        try {
+            done.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("Cannot save the log capture checkpoint of {}/{}: {}", store.app(), store.env(), e.toString());
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void write(Checkpoint c) {
         try {
             store.force();   // entries first: a checkpoint on disk never points past entries that are not
             c.save(storeDir(store));
-            checkpointedSeq = c.seq();
             durable = c.offsets();
         } catch (IOException e) {
             log.warn("Cannot save the log capture checkpoint of {}/{}: {}", store.app(), store.env(), e.toString());

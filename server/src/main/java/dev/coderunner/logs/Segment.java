@@ -24,7 +24,7 @@ final class Segment {
 
     final long firstSeq;
     final Path file;
-    private FileChannel writer;
+    private volatile FileChannel writer;
     private volatile long size;
     private volatile long lastSeq;
     private volatile long minTime = Long.MAX_VALUE;
@@ -202,10 +202,18 @@ final class Segment {
         return out;
     }
 
-    /** Makes what was appended durable (to the disk, not only the page cache). */
-    synchronized void force() throws IOException {
-        if (writer != null) {
-            writer.force(false);
+    /**
+     * Makes what was appended durable (to the disk, not only the page cache). Not under the segment's lock, so
+     * appends go on while the disk catches up; a segment sealed meanwhile was forced when it was closed.
+     */
+    void force() throws IOException {
+        FileChannel w = writer;
+        if (w != null) {
+            try {
+                w.force(false);
+            } catch (java.nio.channels.ClosedChannelException e) {
+                // sealed (and forced) meanwhile
+            }
         }
     }
 
