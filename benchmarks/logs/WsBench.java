@@ -31,10 +31,12 @@ import java.util.regex.Pattern;
  */
 public class WsBench {
 
-    static final Pattern LINE = Pattern.compile("\"message\":\"bench (\\w+) (\\d+) (\\d+)\"");
+    // What the scan looks for: a message's opening, the writer's numbered line, a gap's count.
+    static final String TYPE = "{\"type\":\"";
+    static final String LINE_START = "\"message\":\"bench ";
+    static final String MISSED = "\"missed\":";
     /** Batched frames (?batch=1, JSON arrays of messages) unless the environment says WS_BATCH=0. */
     static final boolean BATCH = !"0".equals(System.getenv("WS_BATCH"));
-    static final Pattern SEQ_GAP = Pattern.compile("\"missed\":(\\d+)");
 
     // Wall clock in ns with µs precision and cheap to read: an offset fixed at start plus nanoTime.
     static final long WALL_OFFSET;
@@ -134,45 +136,58 @@ public class WsBench {
                 text = partial.toString();
                 partial.setLength(0);
             }
-            String s = text.toString();
             frames++;
-            if (s.startsWith("[")) {
-                forEachElement(s, (from, to) -> message(s.substring(from, to), now));
-            } else {
-                message(s, now);
-            }
+            scan(text.toString(), now);
             return null;
         }
 
-        /** One message (alone or an element of a batched frame) received at {@code now}. */
-        void message(String s, long now) {
-            messages++;
-            if (s.startsWith("{\"type\":\"event\"")) {
-                Matcher m = LINE.matcher(s);
-                if (m.find() && m.group(1).equals(runId)) {
-                    int n = Integer.parseInt(m.group(2));
-                    long written = Long.parseLong(m.group(3));
-                    if (got.get(n)) {
-                        duplicates++;
-                    } else {
-                        got.set(n);
-                        received++;
+        /**
+         * Every message in a frame (alone, or the elements of a batched array) in one pass of {@code indexOf}: the
+         * client shares the 2 cores with the server it measures, so it must not spend them on regexes and copies.
+         * Messages are found by their {@code {"type":"} opening (log entries carry no "type" key of their own).
+         */
+        void scan(String s, long now) {
+            int i = 0;
+            while ((i = s.indexOf(TYPE, i)) >= 0) {
+                i += TYPE.length();
+                messages++;
+                if (s.startsWith("event\"", i)) {
+                    int m = s.indexOf(LINE_START, i);
+                    if (m < 0) {
+                        other++;
+                        continue;
                     }
-                    latency.add(now - written);
-                    firstWrite = Math.min(firstWrite, written);
-                    lastWrite = Math.max(lastWrite, written);
-                } else if (m.find(0) && m.group(1).equals(warmId)) {
-                    warmReceived++;
-                } else {
-                    other++;
+                    int idEnd = s.indexOf(' ', m + LINE_START.length());
+                    String id = s.substring(m + LINE_START.length(), idEnd);
+                    int nEnd = s.indexOf(' ', idEnd + 1);
+                    int n = (int) digits(s, idEnd + 1, nEnd);
+                    long written = digits(s, nEnd + 1, s.indexOf('"', nEnd + 1));
+                    i = nEnd;
+                    if (id.equals(runId)) {
+                        if (got.get(n)) {
+                            duplicates++;
+                        } else {
+                            got.set(n);
+                            received++;
+                        }
+                        latency.add(now - written);
+                        firstWrite = Math.min(firstWrite, written);
+                        lastWrite = Math.max(lastWrite, written);
+                    } else if (id.equals(warmId)) {
+                        warmReceived++;
+                    } else {
+                        other++;
+                    }
+                } else if (s.startsWith("gap\"", i)) {
+                    int m = s.indexOf(MISSED, i) + MISSED.length();
+                    int end = m;
+                    while (end < s.length() && Character.isDigit(s.charAt(end))) {
+                        end++;
+                    }
+                    gapMissed += digits(s, m, end);
+                } else if (s.startsWith("subscribed\"", i)) {
+                    subscribed.countDown();
                 }
-            } else if (s.startsWith("{\"type\":\"gap\"")) {
-                Matcher m = SEQ_GAP.matcher(s);
-                if (m.find()) {
-                    gapMissed += Long.parseLong(m.group(1));
-                }
-            } else if (s.startsWith("{\"type\":\"subscribed\"")) {
-                subscribed.countDown();
             }
         }
 
@@ -190,34 +205,13 @@ public class WsBench {
         }
     }
 
-    /** Calls {@code element} with the bounds of each top-level element of the JSON array {@code s} (objects, as the server sends). */
-    static void forEachElement(String s, java.util.function.BiConsumer<Integer, Integer> element) {
-        int depth = 0;
-        int start = -1;
-        boolean inString = false;
-        for (int i = 1; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                if (depth++ == 0) {
-                    start = i;
-                }
-            } else if (c == '}' || c == ']') {
-                if (depth == 0) {
-                    return;   // the closing bracket of the array
-                }
-                if (--depth == 0) {
-                    element.accept(start, i + 1);
-                }
-            }
+    /** The decimal number in {@code s} between {@code from} and {@code to}. */
+    static long digits(String s, int from, int to) {
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
         }
+        return v;
     }
 
     final String base;
