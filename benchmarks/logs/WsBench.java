@@ -49,10 +49,15 @@ public class WsBench {
         return WALL_OFFSET + System.nanoTime();
     }
 
-    /** Latency counts in buckets of `width` µs; the last bucket takes everything beyond. */
+    /**
+     * Latency counts in buckets of `width` µs, and beyond them in 100 ms buckets up to 120 s (a slow fan-out still
+     * gets real percentiles without a large array per subscriber); the last tail bucket takes everything beyond.
+     */
     static final class Histogram {
+        static final int TAIL_WIDTH_MICROS = 100_000;
         final int width;
         final int[] counts;
+        final int[] tail = new int[1200];
         long max;
 
         Histogram(int widthMicros, int buckets) {
@@ -62,13 +67,21 @@ public class WsBench {
 
         void add(long nanos) {
             long micros = Math.max(0, nanos / 1000);
-            counts[(int) Math.min(counts.length - 1, micros / width)]++;
+            long i = micros / width;
+            if (i < counts.length) {
+                counts[(int) i]++;
+            } else {
+                tail[(int) Math.min(tail.length - 1, micros / TAIL_WIDTH_MICROS)]++;
+            }
             max = Math.max(max, nanos);
         }
 
         void addAll(Histogram h) {
             for (int i = 0; i < counts.length; i++) {
                 counts[i] += h.counts[i];
+            }
+            for (int i = 0; i < tail.length; i++) {
+                tail[i] += h.tail[i];
             }
             max = Math.max(max, h.max);
         }
@@ -79,12 +92,21 @@ public class WsBench {
             for (int c : counts) {
                 total += c;
             }
+            for (int c : tail) {
+                total += c;
+            }
             long want = (long) Math.ceil(q * total);
             long seen = 0;
             for (int i = 0; i < counts.length; i++) {
                 seen += counts[i];
                 if (seen >= want) {
                     return (i + 1) * (double) width / 1000;
+                }
+            }
+            for (int i = 0; i < tail.length; i++) {
+                seen += tail[i];
+                if (seen >= want) {
+                    return Math.min(max / 1e6, (i + 1) * (double) TAIL_WIDTH_MICROS / 1000);
                 }
             }
             return max / 1e6;
@@ -317,7 +339,7 @@ public class WsBench {
         for (int i = 0; i < clients; i++) {
             wsClients.add(HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build());
         }
-        // One subscriber: 10 µs buckets up to 10 s; many: 250 µs buckets up to 2.5 s (40 KB each), the exact max kept.
+        // One subscriber: 10 µs buckets up to 10 s; many: 250 µs buckets up to 2.5 s (40 KB each); then 100 ms buckets.
         int width = subscribers == 1 ? 10 : 250;
         int buckets = subscribers == 1 ? 1_000_000 : 10_000;
         long connectStart = System.nanoTime();
