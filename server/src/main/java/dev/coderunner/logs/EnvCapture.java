@@ -352,16 +352,14 @@ final class EnvCapture {
      * Writes a checkpoint on the checkpoint thread, so that the capture loop never waits for the disk (an fsync
      * can take tens of milliseconds, and lines would wait with it); {@link #saveCheckpointNow()} when stopping.
      */
-    private void saveCheckpoint() {
+    private java.util.concurrent.Future<?> saveCheckpoint() {
         Checkpoint c = new Checkpoint(store.lastSeq(), new HashMap<>(checkpoint.offsets()), new HashMap<>(checkpoint.instances()));
         checkpointedSeq = c.seq();
-        CHECKPOINTS.execute(() -> write(c));
+        return CHECKPOINTS.submit(() -> write(c));   // after any still queued
     }
 
     private void saveCheckpointNow() {
-        Checkpoint c = new Checkpoint(store.lastSeq(), new HashMap<>(checkpoint.offsets()), new HashMap<>(checkpoint.instances()));
-        checkpointedSeq = c.seq();
-        java.util.concurrent.Future<?> done = CHECKPOINTS.submit(() -> write(c));   // after any still queued
+        java.util.concurrent.Future<?> done = saveCheckpoint();
         boolean interrupted = Thread.interrupted();   // stopping interrupts this thread; the last checkpoint must still be waited for
         try {
             done.get(30, TimeUnit.SECONDS);
@@ -381,7 +379,7 @@ final class EnvCapture {
             store.force();   // entries first: a checkpoint on disk never points past entries that are not
             c.save(storeDir(store));
             durable = c.offsets();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {   // said here: nobody reads the periodic checkpoints' futures
             log.warn("Cannot save the log capture checkpoint of {}/{}: {}", store.app(), store.env(), e.toString());
         }
     }

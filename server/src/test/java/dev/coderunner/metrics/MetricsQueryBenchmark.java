@@ -12,12 +12,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.coderunner.CodeRunnerApplication;
 import dev.coderunner.testsupport.Api;
+import dev.coderunner.testsupport.ControlPlanes;
 
 /**
  * The dashboard's chart query against a full store (run by benchmarks/metrics/run.sh, not by the
@@ -34,10 +32,8 @@ class MetricsQueryBenchmark {
     void chartQueryLatency() throws Exception {
         int instances = Integer.getInteger("metrics.bench.instances", 10);
         int rounds = Integer.getInteger("metrics.bench.rounds", 200);
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CodeRunnerApplication.class).run(
-                "--coderunner.home=" + home, "--server.port=0", "--coderunner.router.port=0",
-                "--CODERUNNER_ADMIN_PASSWORD=bench-password", "--coderunner.metrics.enabled=false")) {
-            Api api = new Api(((WebServerApplicationContext) context).getWebServer().getPort()).login("admin", "bench-password");
+        try (ConfigurableApplicationContext context = ControlPlanes.start(home, "bench-password", "--coderunner.metrics.enabled=false")) {
+            Api api = ControlPlanes.admin(context, "bench-password");
             api.post("/api/v1/apps", Map.of("name", "bench"));
             MetricsStore store = context.getBean(MetricsStore.class);
             long now = Instant.now().getEpochSecond();
