@@ -71,6 +71,9 @@ test('the environment page charts CPU, memory, requests and latency with data, a
     null, { timeout: 60_000 });
   await page.waitForFunction(() => /all: [0-9.]+\/s/.test(document.querySelector('[data-testid=chart-requests] .chart-legend')?.textContent ?? ''),
     null, { timeout: 60_000 });
+  // CPU needs two samples of the same process (a rate), so its first point can come a sample after memory's.
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=chart-cpu]')?.getAttribute('data-points')) >= 1,
+    null, { timeout: 30_000 }).catch(() => {});
   assert.ok(await points('chart-cpu') >= 1, 'CPU chart has points');
   assert.notEqual(await page.locator('[data-testid=chart-memory] path.chart-line').first().getAttribute('d'), '');
   assert.match(await page.getByTestId('instance-metrics').textContent(), /web\.1/);
