@@ -89,6 +89,14 @@ describe('live samples', () => {
     expect(appendSample(data, { ...sample(115, 1, 1), step: 60 })).toBe(data);
     expect(appendSample(data, sample(50, 1, 1))).toBe(data);
   });
+
+  it('keeps a figure that a new instance\'s first sample left out (CPU comes a sample after memory)', () => {
+    const empty = series([100, 105, 110], { instances: [] });
+    const first: LiveSample = { ...sample(115, 1, 0), instances: [{ instance: 'web.1', processType: 'web', memory_bytes: 1000 }] };
+    const next = appendSample(appendSample(empty, first)!, sample(120, 1, 25))!;
+    expect(next.instances[0]!.values.cpu_percent).toEqual([null, null, 25]);
+    expect(next.instances[0]!.values.memory_bytes).toEqual([null, 1000, 1000]);
+  });
 });
 
 describe('LineChart', () => {

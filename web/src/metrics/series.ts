@@ -30,11 +30,15 @@ export function appendSample(data: MetricsSeries | undefined, sample: LiveSample
   for (const live of sample.instances) {
     let target = instances.find((i) => i.instance === live.instance);
     if (!target) {
-      const names = instances[0] ? Object.keys(instances[0].values) : Object.keys(live).filter((k) => k !== 'instance' && k !== 'processType');
-      target = { instance: live.instance, processType: live.processType, values: Object.fromEntries(names.map((k) => [k, new Array<number | null>(n).fill(null)])) };
+      target = { instance: live.instance, processType: live.processType, values: {} };
       instances.push(target);
     }
-    for (const [name, values] of Object.entries(target.values)) {
+    // The server leaves out figures it has no value for (CPU needs two samples): a figure the
+    // grid has not seen yet gets an empty series, so its first value is not dropped.
+    const figures = new Set([...Object.keys(instances[0]?.values ?? {}), ...Object.keys(target.values),
+      ...Object.keys(live).filter((k) => k !== 'instance' && k !== 'processType')]);
+    for (const name of figures) {
+      const values = (target.values[name] ??= new Array<number | null>(n).fill(null));
       const v = live[name];
       values[index] = typeof v === 'number' ? v : null;
     }
