@@ -15,6 +15,8 @@ enum Level {
             "(?:^|[\\s\\[(|:])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|FATAL|CRITICAL|CRIT|PANIC)(?:$|[\\s\\]):|])");
     private static final Pattern LOWER_START = Pattern.compile(
             "^\\[?(trace|debug|info|warn|warning|error|fatal|critical|panic)\\]?[:\\s]", Pattern.CASE_INSENSITIVE);
+    /** The first characters {@link #LOWER_START} can match. */
+    private static final String LOWER_FIRST = "[tdiwefcp";
     private static final int PREFIX_WINDOW = 80;
 
     String wire() {
@@ -55,19 +57,40 @@ enum Level {
             }
             return null;
         }
-        Matcher logfmt = LOGFMT.matcher(line);
-        if (logfmt.find()) {
-            Level l = parse(logfmt.group(1));
-            if (l != null) {
-                return l;
+        // Every captured line comes here: cheap looks first, so a line that cannot match runs no regex.
+        if (line.indexOf('=') >= 0) {
+            Matcher logfmt = LOGFMT.matcher(line);
+            if (logfmt.find()) {
+                Level l = parse(logfmt.group(1));
+                if (l != null) {
+                    return l;
+                }
             }
         }
-        String head = line.length() > PREFIX_WINDOW ? line.substring(0, PREFIX_WINDOW) : line;
-        Matcher prefix = PREFIX.matcher(head);
-        if (prefix.find()) {
-            return parse(prefix.group(1));
+        int head = Math.min(line.length(), PREFIX_WINDOW);
+        if (hasCapitalRun(line, head)) {
+            Matcher prefix = PREFIX.matcher(line).region(0, head);
+            if (prefix.find()) {
+                return parse(prefix.group(1));
+            }
         }
-        Matcher lower = LOWER_START.matcher(head);
-        return lower.find() ? parse(lower.group(1)) : null;
+        if (!line.isEmpty() && LOWER_FIRST.indexOf(Character.toLowerCase(line.charAt(0))) >= 0) {
+            Matcher lower = LOWER_START.matcher(line).region(0, head);
+            return lower.find() ? parse(lower.group(1)) : null;
+        }
+        return null;
+    }
+
+    /** Whether the first {@code end} characters hold three capitals in a row (every {@link #PREFIX} word does). */
+    private static boolean hasCapitalRun(String line, int end) {
+        int run = 0;
+        for (int i = 0; i < end; i++) {
+            char c = line.charAt(i);
+            run = c >= 'A' && c <= 'Z' ? run + 1 : 0;
+            if (run == 3) {
+                return true;
+            }
+        }
+        return false;
     }
 }
