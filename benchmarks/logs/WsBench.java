@@ -1,20 +1,29 @@
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,15 +35,29 @@ import java.util.regex.Pattern;
  * wall-clock write time, and checks every subscriber got every line exactly once. Latency is receipt
  * time − write time (same machine clock). The server's RSS is read from /proc before and after.
  * Connects with ?batch=1 (frames may be JSON arrays of messages, possibly delivered in parts) unless
- * WS_BATCH=0. Deletes its app at the end, whatever happens.
+ * WS_BATCH=0. The WebSocket client is a small NIO one (one or two reader threads, frames scanned as
+ * UTF-8 bytes) so that the client takes as little of the shared cores as it can: the JDK's client decodes
+ * every frame to characters and took twice the server's CPU in the fan-out.
+ * Deletes its app at the end, whatever happens.
  * Usage: java WsBench.java <url> <password> <archive.tar.gz> <server pid> <subscribers> <rate> <seconds>
  */
 public class WsBench {
 
     // What the scan looks for: a message's opening, the writer's numbered line, a gap's count.
-    static final String TYPE = "{\"type\":\"";
-    static final String LINE_START = "\"message\":\"bench ";
-    static final String MISSED = "\"missed\":";
+    static final byte[] TYPE = ascii("{\"type\":\"");
+    static final byte[] LINE_START = ascii("\"message\":\"bench ");
+    static final byte[] MISSED = ascii("\"missed\":");
+    static final byte[] EVENT = ascii("event\"");
+    static final byte[] GAP = ascii("gap\"");
+    static final byte[] SUBSCRIBED = ascii("subscribed\"");
+    static final byte[] SPACE = ascii(" ");
+    static final byte[] QUOTE = ascii("\"");
+    static final byte[] HEAD_END = ascii("\r\n\r\n");
+    static final SecureRandom RANDOM = new SecureRandom();
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
     /** Batched frames (?batch=1, JSON arrays of messages) unless the environment says WS_BATCH=0. */
     static final boolean BATCH = !"0".equals(System.getenv("WS_BATCH"));
 
@@ -114,15 +137,14 @@ public class WsBench {
     }
 
     /** One subscriber: which numbered lines of this run it got, duplicates, gaps and latencies. */
-    static final class Subscriber implements WebSocket.Listener {
-        final String runId;
-        final String warmId;
+    static final class Subscriber {
+        final byte[] runId;
+        final byte[] warmId;
         volatile int warmReceived;
         final int count;
         final BitSet got;
         final Histogram latency;
         final CountDownLatch subscribed = new CountDownLatch(1);
-        final StringBuilder partial = new StringBuilder();
         volatile int received;
         int duplicates;
         volatile long gapMissed;
@@ -134,58 +156,38 @@ public class WsBench {
         long messages;
 
         Subscriber(String runId, String warmId, int count, Histogram latency) {
-            this.runId = runId;
-            this.warmId = warmId;
+            this.runId = runId.getBytes(StandardCharsets.US_ASCII);
+            this.warmId = warmId.getBytes(StandardCharsets.US_ASCII);
             this.count = count;
             this.got = new BitSet(count + 1);
             this.latency = latency;
         }
 
-        @Override
-        public void onOpen(WebSocket ws) {
-            ws.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            long now = wallNanos();
-            CharSequence text = data;
-            if (!last || partial.length() > 0) {
-                partial.append(data);
-                if (!last) {
-                    return null;
-                }
-                text = partial.toString();
-                partial.setLength(0);
-            }
-            frames++;
-            scan(text.toString(), now);
-            return null;
-        }
-
         /**
-         * Every message in a frame (alone, or the elements of a batched array) in one pass of {@code indexOf}: the
-         * client shares the 2 cores with the server it measures, so it must not spend them on regexes and copies.
-         * Messages are found by their {@code {"type":"} opening (log entries carry no "type" key of their own).
+         * Every message in one text frame's UTF-8 bytes (alone, or the elements of a batched array) in one pass,
+         * without decoding: the client shares the 2 cores with the server it measures, so it must not spend them
+         * on decoding, regexes and copies. Messages are found by their {@code {"type":"} opening (log entries carry
+         * no "type" key of their own).
          */
-        void scan(String s, long now) {
-            int i = 0;
-            while ((i = s.indexOf(TYPE, i)) >= 0) {
-                i += TYPE.length();
+        void scan(byte[] b, int from, int to, long now) {
+            frames++;
+            int i = from;
+            while ((i = indexOf(b, i, to, TYPE)) >= 0) {
+                i += TYPE.length;
                 messages++;
-                if (s.startsWith("event\"", i)) {
-                    int m = s.indexOf(LINE_START, i);
+                if (startsWith(b, i, to, EVENT)) {
+                    int m = indexOf(b, i, to, LINE_START);
                     if (m < 0) {
                         other++;
                         continue;
                     }
-                    int idEnd = s.indexOf(' ', m + LINE_START.length());
-                    String id = s.substring(m + LINE_START.length(), idEnd);
-                    int nEnd = s.indexOf(' ', idEnd + 1);
-                    int n = (int) digits(s, idEnd + 1, nEnd);
-                    long written = digits(s, nEnd + 1, s.indexOf('"', nEnd + 1));
+                    int idStart = m + LINE_START.length;
+                    int idEnd = indexOf(b, idStart, to, SPACE);
+                    int nEnd = indexOf(b, idEnd + 1, to, SPACE);
+                    int n = (int) digits(b, idEnd + 1, nEnd);
+                    long written = digits(b, nEnd + 1, indexOf(b, nEnd + 1, to, QUOTE));
                     i = nEnd;
-                    if (id.equals(runId)) {
+                    if (Arrays.equals(b, idStart, idEnd, runId, 0, runId.length)) {
                         if (got.get(n)) {
                             duplicates++;
                         } else {
@@ -195,45 +197,258 @@ public class WsBench {
                         latency.add(now - written);
                         firstWrite = Math.min(firstWrite, written);
                         lastWrite = Math.max(lastWrite, written);
-                    } else if (id.equals(warmId)) {
+                    } else if (Arrays.equals(b, idStart, idEnd, warmId, 0, warmId.length)) {
                         warmReceived++;
                     } else {
                         other++;
                     }
-                } else if (s.startsWith("gap\"", i)) {
-                    int m = s.indexOf(MISSED, i) + MISSED.length();
+                } else if (startsWith(b, i, to, GAP)) {
+                    int m = indexOf(b, i, to, MISSED) + MISSED.length;
                     int end = m;
-                    while (end < s.length() && Character.isDigit(s.charAt(end))) {
+                    while (end < to && b[end] >= '0' && b[end] <= '9') {
                         end++;
                     }
-                    gapMissed += digits(s, m, end);
-                } else if (s.startsWith("subscribed\"", i)) {
+                    gapMissed += digits(b, m, end);
+                } else if (startsWith(b, i, to, SUBSCRIBED)) {
                     subscribed.countDown();
                 }
             }
         }
 
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-            closed = true;
-            subscribed.countDown();
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
+        void closed() {
             closed = true;
             subscribed.countDown();
         }
     }
 
-    /** The decimal number in {@code s} between {@code from} and {@code to}. */
-    static long digits(String s, int from, int to) {
+    static int indexOf(byte[] b, int from, int to, byte[] what) {
+        byte first = what[0];
+        for (int i = from, last = to - what.length; i <= last; i++) {
+            if (b[i] == first && Arrays.equals(b, i, i + what.length, what, 0, what.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static boolean startsWith(byte[] b, int at, int to, byte[] what) {
+        return at + what.length <= to && Arrays.equals(b, at, at + what.length, what, 0, what.length);
+    }
+
+    /** The decimal number in {@code b} between {@code from} and {@code to}. */
+    static long digits(byte[] b, int from, int to) {
         long v = 0;
         for (int i = from; i < to; i++) {
-            v = v * 10 + (s.charAt(i) - '0');
+            v = v * 10 + (b[i] - '0');
         }
         return v;
+    }
+
+    /**
+     * A WebSocket client connection on plain NIO (RFC 6455): the handshake and the subscribe message are sent
+     * blocking, then a {@link Reader} thread reads its frames without blocking. Server frames are not masked;
+     * text frames (and their continuations) are handed to the subscriber as bytes; pings are answered.
+     */
+    static final class Connection {
+        final SocketChannel channel;
+        final Subscriber subscriber;
+        ByteBuffer in = ByteBuffer.allocate(256 * 1024);
+        byte[] message = new byte[0];   // a fragmented text message being put together
+        int messageLength;
+        boolean fragmented;
+
+        Connection(URI uri, String token, Subscriber subscriber, String subscribe) throws IOException {
+            this.subscriber = subscriber;
+            channel = SocketChannel.open(new InetSocketAddress(uri.getHost(), uri.getPort()));
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            byte[] key = new byte[16];
+            RANDOM.nextBytes(key);
+            String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Authorization: Bearer " + token + "\r\n\r\n";
+            writeFully(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+            // The answer's head; whatever follows it is already frames.
+            while (true) {
+                if (channel.read(in) < 0) {
+                    throw new IOException("the server closed the connection during the handshake");
+                }
+                int end = indexOf(in.array(), 0, in.position(), HEAD_END);
+                if (end >= 0) {
+                    String head = new String(in.array(), 0, end, StandardCharsets.US_ASCII);
+                    if (!head.startsWith("HTTP/1.1 101")) {
+                        throw new IOException("handshake refused: " + head.lines().findFirst().orElse(""));
+                    }
+                    in.flip().position(end + HEAD_END.length).compact();
+                    break;
+                }
+            }
+            send(0x1, subscribe.getBytes(StandardCharsets.UTF_8));
+            channel.configureBlocking(false);
+        }
+
+        /** A masked frame, as a client must send; written while the channel may be non-blocking. */
+        synchronized void send(int opcode, byte[] payload) throws IOException {
+            ByteBuffer f = ByteBuffer.allocate(14 + payload.length);
+            f.put((byte) (0x80 | opcode));
+            if (payload.length < 126) {
+                f.put((byte) (0x80 | payload.length));
+            } else if (payload.length < 65536) {
+                f.put((byte) (0x80 | 126)).putShort((short) payload.length);
+            } else {
+                f.put((byte) (0x80 | 127)).putLong(payload.length);
+            }
+            byte[] mask = new byte[4];
+            RANDOM.nextBytes(mask);
+            f.put(mask);
+            for (int i = 0; i < payload.length; i++) {
+                f.put((byte) (payload[i] ^ mask[i & 3]));
+            }
+            writeFully(f.flip());
+        }
+
+        private void writeFully(ByteBuffer b) throws IOException {
+            while (b.hasRemaining()) {
+                if (channel.write(b) == 0) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        /** Reads what the socket has and hands over every complete frame; false once the connection ended. */
+        boolean readable() throws IOException {
+            int n = channel.read(in);
+            if (n < 0) {
+                return false;
+            }
+            long now = wallNanos();
+            byte[] b = in.array();
+            int pos = 0;
+            int limit = in.position();
+            while (limit - pos >= 2) {
+                int op = b[pos] & 0x0f;
+                boolean fin = (b[pos] & 0x80) != 0;
+                long len = b[pos + 1] & 0x7f;
+                int head = 2;
+                if (len == 126) {
+                    if (limit - pos < 4) {
+                        break;
+                    }
+                    len = ((b[pos + 2] & 0xff) << 8) | (b[pos + 3] & 0xff);
+                    head = 4;
+                } else if (len == 127) {
+                    if (limit - pos < 10) {
+                        break;
+                    }
+                    len = ByteBuffer.wrap(b, pos + 2, 8).getLong();
+                    head = 10;
+                }
+                if (limit - pos - head < len) {
+                    if (head + len > b.length) {   // a frame larger than the buffer: grow it
+                        ByteBuffer bigger = ByteBuffer.allocate((int) Math.max(2L * b.length, head + len));
+                        bigger.put(b, pos, limit - pos);
+                        in = bigger;
+                        return true;
+                    }
+                    break;
+                }
+                int start = pos + head;
+                int end = start + (int) len;
+                if (op == 0x1 || op == 0x0) {
+                    if (fin && !fragmented) {
+                        subscriber.scan(b, start, end, now);
+                    } else {
+                        fragmented = true;
+                        append(b, start, end);
+                        if (fin) {
+                            subscriber.scan(message, 0, messageLength, now);
+                            fragmented = false;
+                            messageLength = 0;
+                        }
+                    }
+                } else if (op == 0x8) {
+                    return false;
+                } else if (op == 0x9) {
+                    send(0xA, Arrays.copyOfRange(b, start, end));
+                }
+                pos = end;
+            }
+            in.position(pos).limit(limit).compact();
+            return true;
+        }
+
+        private void append(byte[] b, int from, int to) {
+            if (messageLength + (to - from) > message.length) {
+                message = Arrays.copyOf(message, Math.max(2 * message.length, messageLength + (to - from)));
+            }
+            System.arraycopy(b, from, message, messageLength, to - from);
+            messageLength += to - from;
+        }
+
+        /** Closed by the benchmark at its end: not counted as the server closing it. */
+        volatile boolean ending;
+
+        void close() {
+            ending = true;
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the benchmark is over
+            }
+        }
+    }
+
+    /** One thread reading many connections through one selector. */
+    static final class Reader extends Thread {
+        final Selector selector;
+        final Queue<Connection> added = new ConcurrentLinkedQueue<>();
+
+        Reader(int n) throws IOException {
+            super("ws-reader-" + n);
+            setDaemon(true);
+            selector = Selector.open();
+        }
+
+        void add(Connection c) {
+            added.add(c);
+            selector.wakeup();
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (selector.isOpen()) {
+                    selector.select();
+                    for (Connection c; (c = added.poll()) != null; ) {
+                        c.channel.register(selector, SelectionKey.OP_READ, c);
+                        // Bytes that came with the handshake's answer.
+                        if (c.in.position() > 0 && !c.readable()) {
+                            c.close();
+                            c.subscriber.closed();
+                        }
+                    }
+                    for (SelectionKey k : selector.selectedKeys()) {
+                        Connection c = (Connection) k.attachment();
+                        boolean open;
+                        try {
+                            open = k.isValid() && c.readable();
+                        } catch (IOException e) {
+                            open = false;
+                        }
+                        if (!open) {
+                            k.cancel();
+                            if (!c.ending) {
+                                c.close();
+                                c.subscriber.closed();
+                            }
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                }
+            } catch (IOException | ClosedSelectorException e) {
+                // closed at the end of the benchmark
+            }
+        }
     }
 
     final String base;
@@ -333,30 +548,25 @@ public class WsBench {
         int count = rate * seconds;
         // One histogram per subscriber: no sharing between reader threads.
         List<Subscriber> subs = new ArrayList<>();
-        List<WebSocket> sockets = new ArrayList<>();
-        int clients = Math.max(1, Math.min(8, subscribers / 100));
-        List<HttpClient> wsClients = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            wsClients.add(HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build());
+        List<Connection> sockets = new ArrayList<>();
+        List<Reader> readers = new ArrayList<>();
+        for (int i = 0; i < (subscribers >= 100 ? 2 : 1); i++) {
+            Reader r = new Reader(i);
+            r.start();
+            readers.add(r);
         }
         // One subscriber: 10 µs buckets up to 10 s; many: 250 µs buckets up to 2.5 s (40 KB each); then 100 ms buckets.
         int width = subscribers == 1 ? 10 : 250;
         int buckets = subscribers == 1 ? 1_000_000 : 10_000;
+        URI ws = URI.create(base.replaceFirst("^http", "ws") + "/api/v1/ws" + (BATCH ? "?batch=1" : ""));
+        String subscribe = "{\"type\":\"subscribe\",\"channel\":\"logs:" + app + "/production\",\"since\":\"now\"}";
         long connectStart = System.nanoTime();
-        for (int i = 0; i < subscribers; i += 50) {
-            List<CompletableFuture<WebSocket>> batch = new ArrayList<>();
-            for (int j = i; j < Math.min(subscribers, i + 50); j++) {
-                Subscriber s = new Subscriber(runId, "w" + runId, count, new Histogram(width, buckets));
-                subs.add(s);
-                batch.add(wsClients.get(j % clients).newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                        .connectTimeout(Duration.ofSeconds(30))
-                        .buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/api/v1/ws" + (BATCH ? "?batch=1" : "")), s));
-            }
-            for (CompletableFuture<WebSocket> f : batch) {
-                WebSocket ws = f.get(60, TimeUnit.SECONDS);
-                ws.sendText("{\"type\":\"subscribe\",\"channel\":\"logs:" + app + "/production\",\"since\":\"now\"}", true);
-                sockets.add(ws);
-            }
+        for (int i = 0; i < subscribers; i++) {
+            Subscriber s = new Subscriber(runId, "w" + runId, count, new Histogram(width, buckets));
+            subs.add(s);
+            Connection c = new Connection(ws, token, s, subscribe);
+            sockets.add(c);
+            readers.get(i % readers.size()).add(c);
         }
         for (Subscriber s : subs) {
             if (!s.subscribed.await(60, TimeUnit.SECONDS) || s.closed) {
@@ -405,9 +615,7 @@ public class WsBench {
         }
         double took = (System.nanoTime() - start) / 1e9;
         long rssAfter = rssKb(serverPid);
-        for (WebSocket ws : sockets) {
-            ws.abort();
-        }
+        sockets.forEach(Connection::close);
 
         Histogram all = new Histogram(width, buckets);
         long missing = 0;

@@ -36,6 +36,7 @@ final class Frames {
         private final Event event;
         private final JsonMapper json;
         private volatile String text;
+        private volatile byte[] utf8;
 
         Frame(Event event, JsonMapper json) {
             this.event = event;
@@ -49,6 +50,16 @@ final class Frames {
                 text = t;
             }
             return t;
+        }
+
+        /** The text in UTF-8, for batched frames, which are sent as bytes (one encoding for all connections). */
+        byte[] utf8() {
+            byte[] b = utf8;
+            if (b == null) {
+                b = json.writeValueAsBytes(RealtimeConnection.event(event));
+                utf8 = b;
+            }
+            return b;
         }
     }
 }

@@ -41,10 +41,13 @@ final class Outbox {
         if (closed) {
             return false;
         }
-        if (missed.containsKey(channel) && queue.size() < capacity / 2) {
+        // Behind on this channel? (Asked for every event of every connection: the empty map answers at once.)
+        boolean behind = !missed.isEmpty() && missed.containsKey(channel);
+        if (behind && queue.size() < capacity / 2) {
             queue.addLast(gapMessage.apply(channel, missed.remove(channel)));
+            behind = false;
         }
-        if (missed.containsKey(channel) || queue.size() >= capacity) {
+        if (behind || queue.size() >= capacity) {
             missed.merge(channel, 1L, Long::sum);
             dropped++;
             return false;

@@ -1,7 +1,9 @@
 package dev.coderunner.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,18 +14,26 @@ class BatchingTest {
 
     final Batching batching = new Batching(512, 20, Duration.ofNanos(10_000), Duration.ofMillis(20));
 
-    @Test
-    void aLoneMessageIsSentAsItselfAndSeveralAsOneArrayInOrder() {
-        assertThat(batching.frames(List.of("{\"a\":1}"))).containsExactly("{\"a\":1}");
-        assertThat(batching.frames(List.of("{\"a\":1}", "{\"b\":2}"))).containsExactly("[{\"a\":1},{\"b\":2}]");
-        assertThat(batching.frames(List.of())).isEmpty();
+    /** The frames for these messages, as text. */
+    List<String> frames(String... messages) {
+        return batching.frames(Stream.of(messages).map(m -> m.getBytes(StandardCharsets.UTF_8)).toList()).stream()
+                .map(f -> new String(f, StandardCharsets.UTF_8)).toList();
     }
 
     @Test
-    void aFrameIsCutBeforeItWouldPassTheCharacterLimitAndALargeMessageGoesAlone() {
-        List<String> frames = batching.frames(List.of("{\"a\":1}", "{\"b\":2}", "{\"c\":3}", "{\"big\":\"0123456789012345\"}", "{\"d\":4}"));
+    void aLoneMessageIsSentAsItselfAndSeveralAsOneArrayInOrder() {
+        assertThat(frames("{\"a\":1}")).containsExactly("{\"a\":1}");
+        assertThat(frames("{\"a\":1}", "{\"b\":\"é\"}")).containsExactly("[{\"a\":1},{\"b\":\"é\"}]");
+        assertThat(frames()).isEmpty();
+    }
+
+    @Test
+    void aFrameIsCutBeforeItWouldPassTheByteLimitAndALargeMessageGoesAlone() {
+        List<String> frames = frames("{\"a\":1}", "{\"b\":2}", "{\"c\":3}", "{\"big\":\"0123456789012345\"}", "{\"d\":4}");
         assertThat(frames).containsExactly("[{\"a\":1},{\"b\":2}]", "{\"c\":3}", "{\"big\":\"0123456789012345\"}", "{\"d\":4}");
         assertThat(frames.getFirst().length()).isLessThanOrEqualTo(20);
+        // Bytes, not characters: "é" is two, so these 20 characters are 22 bytes.
+        assertThat(frames("{\"a\":\"éé\"}", "{\"b\":1}")).hasSize(2);
     }
 
     @Test

@@ -112,6 +112,11 @@ class RealtimeEndpointTest {
             }
             c.send("{\"type\":\"ping\",\"id\":2}");
             assertThat(c.next().get("type").asString()).isEqualTo("pong");
+            // Batched frames are sent as UTF-8 bytes made once per event: text beyond ASCII arrives intact.
+            bus.publish(channel, "deployment", Map.of("id", "dep_41", "status", "naïve ✓ 🚀"));
+            JsonNode live = c.next();
+            assertEvent(live, channel, 41);
+            assertThat(live.get("data").get("status").asString()).isEqualTo("naïve ✓ 🚀");
             assertThat(c.frames).allSatisfy(frame -> assertThat(frame.isObject() || frame.size() > 1).as(frame.toString()).isTrue());
         }
     }
