@@ -128,7 +128,7 @@ echo "measuring: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency" >&2
 } >"$WORK/results.txt"
 
 echo "machine: $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "router event loops: ${ROUTER_LOOPS} (0 = one per core), nginx worker_processes auto"
+echo "router event loops: ${ROUTER_LOOPS} (0 = one per core but one), nginx worker_processes auto"
 awk '
   { rps[$1] = $2; p50[$1] = $3; p99[$1] = $4; err[$1] = $5 }
   END {

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 the connections (then 503)
  * @param poolMaxIdleTime          idle pooled connections are closed after this, below the 5 s keep-alive of Node
  * @param clientIdleTimeout        idle keep-alive connections from browsers are closed after this
- * @param eventLoopThreads         Netty event loops shared by server and client; 0 = one per core
+ * @param eventLoopThreads         Netty event loops shared by server and client; 0 = one per core but one (at least one)
  * @param retryAfter               {@code Retry-After} sent with 503 when an environment has no instance
  */
 @ConfigurationProperties("coderunner.router")
@@ -68,7 +68,9 @@ public record RouterProperties(
     }
 
     int eventLoopThreadsOrDefault() {
-        return eventLoopThreads > 0 ? eventLoopThreads : Runtime.getRuntime().availableProcessors();
+        // One core is left to the apps and the control plane, which share the machine with the router: on 2 cores
+        // one loop added 3.2–3.8 ms to p99 where two added 4.7 (benchmarks/RESULTS.md, 2026-12-02).
+        return eventLoopThreads > 0 ? eventLoopThreads : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     private static void requirePositive(String name, Duration value) {
