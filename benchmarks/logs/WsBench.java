@@ -470,6 +470,11 @@ public class WsBench {
                             open = k.isValid() && c.readable();
                         } catch (IOException e) {
                             open = false;
+                        } catch (RuntimeException e) {
+                            // A frame this client could not read: say so and count the subscriber as closed,
+                            // rather than letting the reader thread die with the other connections it serves.
+                            System.out.println("client error on a connection (counted as closed): " + e);
+                            open = false;
                         }
                         if (!open) {
                             k.cancel();
