@@ -73,4 +73,4 @@ if [[ "$what" == fanout || "$what" == all ]]; then
   bench "${FANOUT_SUBSCRIBERS:-1000}" "${FANOUT_RATE:-1000}" "$seconds"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
-echo "dropped WebSocket events (server): $(curl -fsS "http://localhost:$port/metrics" | grep -E '^coderunner_ws_dropped_events_total' | awk '{print $2}')"
+echo "dropped WebSocket events (server): $(curl -fsS -m 10 "http://localhost:$port/metrics" | grep -E '^coderunner_ws_dropped_events_total' | awk '{print $2}')"
