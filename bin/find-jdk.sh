@@ -2,15 +2,20 @@
 # Order: $JAVA_HOME, the `java` on PATH, then /usr/lib/jvm/* (newest first).
 # Stops with a clear message when none is found.
 
-cr_java_major() { # prints the major version of the java binary $1, or 0
+cr_java_version() { # prints the JAVA_VERSION of the JDK of the java binary $1 (e.g. 25.0.3), or nothing
   # A JDK's `release` file names its version: reading it costs nothing, starting a JVM ~0.3 s.
-  local release major
+  local release
   release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
-  if [ -r "$release" ]; then
-    major="$(sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9][0-9]*\).*/\1/p' "$release" | head -n1)"
-    [ "$major" = 1 ] && major=8 # 1.8.0_x
-    [ -n "$major" ] && { echo "$major"; return; }
-  fi
+  [ -r "$release" ] && sed -n 's/^JAVA_VERSION="\{0,1\}\([^"]*\).*/\1/p' "$release" | head -n1
+  return 0
+}
+
+cr_java_major() { # prints the major version of the java binary $1, or 0
+  local version major
+  version="$(cr_java_version "$1")"
+  major="${version%%[!0-9]*}"
+  [ "$major" = 1 ] && major=8 # 1.8.0_x
+  [ -n "$major" ] && { echo "$major"; return; }
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1 | cut -d. -f1
 }
 

@@ -63,9 +63,7 @@ final class Outbox {
                 dropped++;
                 return false;
             }
-            queue.addLast(message);
-            wakeSender();
-            return true;
+            return enqueue(message);
         } finally {
             lock.unlock();
         }
@@ -78,12 +76,17 @@ final class Outbox {
             if (closed || queue.size() >= capacity + controlReserve) {
                 return false;
             }
-            queue.addLast(message);
-            wakeSender();
-            return true;
+            return enqueue(message);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Queues a message that was let in, waking the sender if it waits for it (the lock is held). */
+    private boolean enqueue(Object message) {
+        queue.addLast(message);
+        wakeSender();
+        return true;
     }
 
     private void wakeSender() {

@@ -1,11 +1,8 @@
 package dev.coderunner.web;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.AvailabilityState;
-import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ApplicationAvailabilityBean;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -14,24 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProbeEndpointsTest {
 
-    final AtomicReference<ReadinessState> readiness = new AtomicReference<>(ReadinessState.REFUSING_TRAFFIC);
-    final ApplicationAvailability availability = new ApplicationAvailability() {
-        @Override
-        @SuppressWarnings("unchecked")
-        public <S extends AvailabilityState> S getState(Class<S> type, S defaultState) {
-            return type == ReadinessState.class ? (S) readiness.get() : type == LivenessState.class ? (S) LivenessState.CORRECT : defaultState;
-        }
-
-        @Override
-        public <S extends AvailabilityState> S getState(Class<S> type) {
-            return getState(type, null);
-        }
-
-        @Override
-        public <S extends AvailabilityState> org.springframework.boot.availability.AvailabilityChangeEvent<S> getLastChangeEvent(Class<S> type) {
-            return null;
-        }
-    };
+    /** Spring's own availability bean, told of readiness changes as the application context tells it. */
+    final ApplicationAvailabilityBean availability = new ApplicationAvailabilityBean();
 
     @Test
     void readyOnlyOnceStartUpHasFinishedAndTheDatabaseAnswers() {
@@ -43,7 +24,7 @@ class ProbeEndpointsTest {
         assertThat(probes.ready().getBody()).containsEntry("status", "starting");
         assertThat(probes.live()).containsEntry("status", "ok");
 
-        readiness.set(ReadinessState.ACCEPTING_TRAFFIC);
+        availability.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
         assertThat(probes.ready().getStatusCode().value()).isEqualTo(200);
 
         ProbeEndpoints noDatabase = new ProbeEndpoints(JdbcClient.create(new DriverManagerDataSource("jdbc:h2:tcp://127.0.0.1:1/none")), availability);
