@@ -9,6 +9,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 ROUTER_LOOPS=${ROUTER_LOOPS:-0}   # 0 = one event loop per core
 WARMUP=${WARMUP:-20s}             # the JIT needs this long before the router is at speed
+PACE_MS=${PACE_MS:-10}            # paced run: each connection waits 1..2×PACE_MS-1 ms (mean PACE_MS) between requests; 0 = skip
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -90,10 +91,18 @@ wait_port "$UP"; wait_port "$ROUTER"; wait_port "$NGX"
 curl -fsS -H 'Host: bench.localhost' "http://127.0.0.1:$ROUTER/" >/dev/null \
   || { echo "router does not answer; log:" >&2; cat "$WORK/router.log" >&2; exit 1; }
 
-run_wrk() { # name url [host]: prints "name rps p50_ms p99_ms"
+# A wrk script for the paced run: a random pause after each response (integer ms, mean PACE_MS), so the
+# connections do not move in step and the machine is far from saturated.
+cat >"$WORK/pace.lua" <<LUA
+local pace = $PACE_MS
+function delay() return math.random(1, 2 * pace - 1) end
+LUA
+
+run_wrk() { # name url [host]: prints "name rps p50_ms p99_ms"; PACED=1 adds the pacing script
   local name=$1 url=$2 host=${3:-}
   local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
   [ -n "$host" ] && args+=(-H "Host: $host")
+  [ "${PACED:-0}" = 1 ] && args+=(-s "$WORK/pace.lua")
   timeout 120 wrk "${args[@]}" "$url" >"$WORK/$name.txt"
   awk -v name="$name" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
@@ -126,17 +135,30 @@ echo "measuring: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency" >&2
   CPU_AFTER=$(router_cpu)
   run_wrk nginx "http://127.0.0.1:$NGX/" bench.localhost
 } >"$WORK/results.txt"
+if [ "$PACE_MS" -gt 0 ]; then
+  echo "measuring paced: the same, each connection pausing ~${PACE_MS} ms between requests" >&2
+  {
+    PACED=1 run_wrk direct "http://127.0.0.1:$UP/"
+    PACED=1 run_wrk router "http://127.0.0.1:$ROUTER/" bench.localhost
+    PACED=1 run_wrk nginx "http://127.0.0.1:$NGX/" bench.localhost
+  } >"$WORK/paced.txt"
+fi
 
 echo "machine: $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "router event loops: ${ROUTER_LOOPS} (0 = one per core but one), nginx worker_processes auto"
-awk '
-  { rps[$1] = $2; p50[$1] = $3; p99[$1] = $4; err[$1] = $5 }
-  END {
-    printf "| target | requests/s | p50 ms | p99 ms | non-2xx |\n|---|---:|---:|---:|---:|\n"
-    n = split("direct router nginx", order, " ")
-    for (i = 1; i <= n; i++) { t = order[i]; printf "| %s | %d | %.2f | %.2f | %s |\n", t, rps[t], p50[t], p99[t], err[t] }
-    printf "\nrouter/nginx throughput: %.2f (goal >= 0.80)\n", rps["router"] / rps["nginx"]
-    printf "p99 added over direct: router %.2f ms (goal <= 1 ms), nginx %.2f ms\n", p99["router"] - p99["direct"], p99["nginx"] - p99["direct"]
-  }' "$WORK/results.txt"
+table() { # results file, title, paced (1: throughput is set by the pace, not compared)
+  echo; echo "$2"
+  awk -v paced="${3:-0}" '
+    { rps[$1] = $2; p50[$1] = $3; p99[$1] = $4; err[$1] = $5 }
+    END {
+      printf "| target | requests/s | p50 ms | p99 ms | non-2xx |\n|---|---:|---:|---:|---:|\n"
+      n = split("direct router nginx", order, " ")
+      for (i = 1; i <= n; i++) { t = order[i]; printf "| %s | %d | %.2f | %.2f | %s |\n", t, rps[t], p50[t], p99[t], err[t] }
+      if (!paced) printf "\nrouter/nginx throughput: %.2f (goal >= 0.80)\n", rps["router"] / rps["nginx"]; else print ""
+      printf "p99 added over direct: router %.2f ms (goal <= 1 ms), nginx %.2f ms\n", p99["router"] - p99["direct"], p99["nginx"] - p99["direct"]
+    }' "$1"
+}
+table "$WORK/results.txt" "as fast as wrk can (closed loop, the 2 cores saturated):"
+[ "$PACE_MS" -gt 0 ] && table "$WORK/paced.txt" "paced (mean ${PACE_MS} ms between a connection's requests, far from saturation):" 1
 REQUESTS=$(awk '/requests in/ { print $1 }' "$WORK/router.txt")
 echo "$CPU_BEFORE $CPU_AFTER $REQUESTS" | awk '{ n = $7; printf "router CPU per request: event loops %.1f us, JIT compiler %.1f us, other threads %.1f us\n", ($4 - $1) / 1000 / n, ($5 - $2) / 1000 / n, ($6 - $3) / 1000 / n }' 

@@ -1,7 +1,6 @@
 package dev.coderunner.events;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,38 +25,16 @@ record Batching(int maxMessages, int maxBytes, Duration lingerPerConnection, Dur
     }
 
     /**
-     * The text frames for {@code messages} (each one message's JSON in UTF-8): a lone message as itself, several
-     * as an array {@code [m1,m2,…]}, in order, a new frame started before one would grow beyond {@code maxBytes}.
+     * Where the frame that starts with {@code messages.get(from)} ends (exclusive): messages are added while the
+     * array {@code [m1,m2,…]} stays within {@code maxBytes}; a lone message may be larger and goes as itself.
      */
-    List<byte[]> frames(List<byte[]> messages) {
-        List<byte[]> frames = new ArrayList<>(1);
-        int from = 0;
-        while (from < messages.size()) {
-            int to = from + 1;
-            long bytes = messages.get(from).length + 2;
-            while (to < messages.size() && bytes + messages.get(to).length + 1 <= maxBytes) {
-                bytes += messages.get(to).length + 1;
-                to++;
-            }
-            frames.add(to - from == 1 ? messages.get(from) : array(messages.subList(from, to), (int) bytes));
-            from = to;
+    int frameEnd(List<byte[]> messages, int from) {
+        int to = from + 1;
+        long bytes = messages.get(from).length + 2;
+        while (to < messages.size() && bytes + messages.get(to).length + 1 <= maxBytes) {
+            bytes += messages.get(to).length + 1;
+            to++;
         }
-        return frames;
-    }
-
-    /** One copy of each message into the frame (a frame goes to one connection; the messages are shared). */
-    private static byte[] array(List<byte[]> messages, int bytes) {
-        byte[] frame = new byte[bytes];
-        frame[0] = '[';
-        int at = 1;
-        for (byte[] m : messages) {
-            if (at > 1) {
-                frame[at++] = ',';
-            }
-            System.arraycopy(m, 0, frame, at, m.length);
-            at += m.length;
-        }
-        frame[at] = ']';
-        return frame;
+        return to;
     }
 }

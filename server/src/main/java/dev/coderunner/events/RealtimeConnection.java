@@ -170,15 +170,14 @@ final class RealtimeConnection {
     private void drainInBatches() throws InterruptedException, IOException {
         List<Object> ready = new ArrayList<>();
         List<byte[]> messages = new ArrayList<>();
+        FrameAssembler frames = new FrameAssembler(batching);
         jakarta.websocket.Session nativeSession = session instanceof NativeWebSocketSession n
                 ? n.getNativeSession(jakarta.websocket.Session.class) : null;
         while (outbox.takeBatch(ready, batching.maxMessages(), batching.lingerNanos(batchingConnections.getAsInt()))) {
             for (Object m : ready) {
                 messages.add(utf8(m));
             }
-            for (byte[] frame : batching.frames(messages)) {
-                sendFrame(nativeSession, frame);
-            }
+            frames.send(messages, frame -> sendFrame(nativeSession, frame));
             ready.clear();
             messages.clear();
         }
@@ -189,9 +188,9 @@ final class RealtimeConnection {
      * in a fan-out (Tomcat encodes {@code String}s one character at a time: 37 % of a 1,000-subscriber profile),
      * while every event's bytes can be made once and shared; {@link PreEncodedText} hands them to Tomcat as they are.
      */
-    private void sendFrame(jakarta.websocket.Session nativeSession, byte[] frame) throws IOException {
-        if (nativeSession == null || !PreEncodedText.send(nativeSession.getBasicRemote(), ByteBuffer.wrap(frame))) {
-            session.sendMessage(new TextMessage(frame));
+    private void sendFrame(jakarta.websocket.Session nativeSession, ByteBuffer frame) throws IOException {
+        if (nativeSession == null || !PreEncodedText.send(nativeSession.getBasicRemote(), frame.duplicate())) {
+            session.sendMessage(new TextMessage(StandardCharsets.UTF_8.decode(frame).toString()));
         }
     }
 
