@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 import dev.coderunner.auth.Principal;
@@ -42,6 +43,7 @@ final class RealtimeConnection {
     private final ChannelGuard guard;
     private final Batching batching;
     private final IntSupplier batchingConnections;
+    private final AtomicInteger unsentResponses = new AtomicInteger();
 
     /** {@code batching} null: one message per frame; else batches, lingering by the count of {@code batchingConnections}. */
     RealtimeConnection(WebSocketSession session, Principal principal, EventBus bus, JsonMapper json, Frames frames, int queueSize,
@@ -92,9 +94,28 @@ final class RealtimeConnection {
 
     /** Queues a reply; a client that does not read its replies is disconnected. */
     void reply(Map<String, Object> message) {
-        if (!outbox.offerControl(message)) {
-            close(CloseStatus.POLICY_VIOLATION.withReason("client is not reading"));
+        offerReply(message);
+    }
+
+    /** Queues the answer to a request; it counts as unsent until the sender takes it (see {@link #unsentResponses}). */
+    void respond(Map<String, Object> message) {
+        unsentResponses.incrementAndGet();
+        if (!offerReply(new Response(message))) {
+            unsentResponses.decrementAndGet();
         }
+    }
+
+    /** Answers still queued: responses can be large, so a client asking faster than it reads is refused, not buffered. */
+    int unsentResponses() {
+        return unsentResponses.get();
+    }
+
+    private boolean offerReply(Object message) {
+        if (outbox.offerControl(message)) {
+            return true;
+        }
+        close(CloseStatus.POLICY_VIOLATION.withReason("client is not reading"));
+        return false;
     }
 
     /**
@@ -199,7 +220,22 @@ final class RealtimeConnection {
     }
 
     private String text(Object message) {
-        return message instanceof Frames.Frame f ? f.text() : message instanceof String s ? s : json.writeValueAsString(message);
+        return message instanceof Frames.Frame f ? f.text() : message instanceof String s ? s
+                : message instanceof Response r ? r.take() : json.writeValueAsString(message);
+    }
+
+    /** A queued answer to a request, made into text when the sender takes it (once). */
+    private final class Response {
+        private final Map<String, Object> message;
+
+        Response(Map<String, Object> message) {
+            this.message = message;
+        }
+
+        String take() {
+            unsentResponses.decrementAndGet();
+            return json.writeValueAsString(message);
+        }
     }
 
     /** One channel's subscription: buffers live events while the replay is being queued, then passes them on. */

@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code /api/v1/ws} protocol (docs/realtime.md): subscribe/unsubscribe with resume by {@code seq},
- * ping/pong, and request/response messages carrying an {@code id}.
+ * ping/pong, and request/response messages carrying an {@code id} ({@link RealtimeRequests}).
  */
 @Component
 class RealtimeHandler extends TextWebSocketHandler {
@@ -43,10 +43,11 @@ class RealtimeHandler extends TextWebSocketHandler {
     private final Frames frames;
     private final Map<String, RealtimeConnection> connections = new ConcurrentHashMap<>();
     private final ChannelGuard guard;
+    private final RealtimeRequests requests;
     private final Batching batching;
     private final AtomicInteger batchingConnections = new AtomicInteger();
 
-    RealtimeHandler(EventBus bus, JsonMapper json, MeterRegistry meters, ChannelGuard guard,
+    RealtimeHandler(EventBus bus, JsonMapper json, MeterRegistry meters, ChannelGuard guard, RealtimeRequests requests,
             @Value("${coderunner.events.ws-queue-size:2000}") int queueSize,
             @Value("${coderunner.events.ws-max-subscriptions:500}") int maxSubscriptions,
             @Value("${coderunner.events.ws-batch-max-messages:512}") int batchMaxMessages,
@@ -58,6 +59,7 @@ class RealtimeHandler extends TextWebSocketHandler {
         this.json = json;
         this.frames = new Frames(json);
         this.guard = guard;
+        this.requests = requests;
         this.queueSize = queueSize;
         this.maxSubscriptions = maxSubscriptions;
         this.dropped = Counter.builder("coderunner.ws.dropped.events")
@@ -110,7 +112,7 @@ class RealtimeHandler extends TextWebSocketHandler {
             c.reply(error(null, "invalid-message", "Messages are JSON objects with a 'type'."));
             return;
         }
-        Object id = m.has("id") ? (m.get("id").isNumber() ? m.get("id").numberValue() : m.get("id").asString()) : null;
+        Object id = m.get("id");   // any JSON value, echoed as it came
         String type = m.path("type").asString("");
         String channel = m.path("channel").asString("");
         switch (type) {
@@ -150,7 +152,11 @@ class RealtimeHandler extends TextWebSocketHandler {
                 ok.put("channel", channel);
                 c.reply(ok);
             }
-            default -> c.reply(error(id, "unknown-type", "Unknown message type '" + abbreviate(type) + "'."));
+            default -> {
+                if (!requests.handle(c, type, id, m)) {
+                    c.reply(error(id, "unknown-type", "Unknown message type '" + abbreviate(type) + "'."));
+                }
+            }
         }
     }
 

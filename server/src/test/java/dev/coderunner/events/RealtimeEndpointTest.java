@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
+import dev.coderunner.auth.Principal;
+import dev.coderunner.web.ApiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,6 +34,43 @@ class RealtimeEndpointTest {
         r.add("coderunner.router.port", () -> "0");
         r.add("coderunner.events.buffer-size", () -> "50");
         r.add("coderunner.events.ws-queue-size", () -> "60");
+        r.add("coderunner.events.ws-max-unsent-responses", () -> "2");
+    }
+
+    /** A request like the capabilities' ({@code get_metrics}, …): echoes its fields, or fails as asked by {@code app}. */
+    @TestConfiguration
+    static class EchoRequest {
+        @Bean
+        RealtimeRequest echo() {
+            return new RealtimeRequest() {
+                @Override
+                public String type() {
+                    return "get_echo";
+                }
+
+                @Override
+                public Object answer(Principal caller, Message message) {
+                    String app = message.required("app");
+                    if (app.equals("hidden")) {
+                        throw ApiException.notFound("app", app);
+                    }
+                    if (app.equals("broken")) {
+                        throw new IllegalStateException("a bug, not the client's fault");
+                    }
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("app", app);
+                    data.put("caller", caller.username());
+                    data.put("range", message.text("range", "1h"));
+                    data.put("figures", message.texts("figures"));
+                    data.put("step", message.integer("step"));
+                    Integer padding = message.integer("padding");
+                    if (padding != null) {
+                        data.put("padding", "x".repeat(padding));
+                    }
+                    return data;
+                }
+            };
+        }
     }
 
     @LocalServerPort
@@ -186,6 +228,88 @@ class RealtimeEndpointTest {
             assertThat(err.get("code").asString()).isEqualTo("invalid-channel");
             c.send("not json");
             assertThat(c.next().get("code").asString()).isEqualTo("invalid-message");
+        }
+    }
+
+    @Test
+    void requestsAreAnsweredInOrderWithTheirIdAsSent() throws Exception {
+        try (WsTestClient c = connect()) {
+            c.send("{\"type\":\"get_echo\",\"id\":{\"tab\":3,\"n\":[1,true]},\"app\":\"shop\",\"figures\":[\"a\",\"b\"],\"step\":60}");
+            c.send("{\"type\":\"ping\",\"id\":\"p\"}");
+            c.send("{\"type\":\"get_echo\",\"id\":9007199254740993,\"app\":\"shop\"}");
+            JsonNode first = c.next();
+            assertThat(first.get("type").asString()).as(first.toString()).isEqualTo("response");
+            assertThat(first.get("id")).isEqualTo(WsTestClient.JSON.readTree("{\"tab\":3,\"n\":[1,true]}"));
+            assertThat(first.get("data")).isEqualTo(WsTestClient.JSON.readTree(
+                    "{\"app\":\"shop\",\"caller\":\"admin\",\"range\":\"1h\",\"figures\":[\"a\",\"b\"],\"step\":60}"));
+            assertThat(c.next().get("type").asString()).isEqualTo("pong");
+            JsonNode third = c.next();
+            assertThat(third.get("id").asString()).isEqualTo("9007199254740993");
+            assertThat(third.get("data").get("range").asString()).isEqualTo("1h");
+        }
+    }
+
+    @Test
+    void aFailedRequestAnswersAnErrorWithTheRestStatusAndTheConnectionGoesOn() throws Exception {
+        try (WsTestClient c = connect()) {
+            c.send("{\"type\":\"get_echo\",\"id\":1}");
+            JsonNode missing = c.next();
+            assertThat(missing.get("type").asString()).as(missing.toString()).isEqualTo("error");
+            assertThat(missing.get("id").asInt()).isEqualTo(1);
+            assertThat(missing.get("status").asInt()).isEqualTo(400);
+            assertThat(missing.get("code").asString()).isEqualTo("missing-field");
+            assertThat(missing.get("errors").get(0).get("field").asString()).isEqualTo("app");
+
+            c.send("{\"type\":\"get_echo\",\"id\":2,\"app\":\"shop\",\"figures\":\"a,b\"}");
+            JsonNode invalid = c.next();
+            assertThat(invalid.get("status").asInt()).as(invalid.toString()).isEqualTo(400);
+            assertThat(invalid.get("code").asString()).isEqualTo("invalid-field");
+            assertThat(invalid.get("detail").asString()).contains("'figures'");
+
+            c.send("{\"type\":\"get_echo\",\"id\":3,\"app\":\"hidden\"}");
+            JsonNode notFound = c.next();
+            assertThat(notFound.get("id").asInt()).isEqualTo(3);
+            assertThat(notFound.get("status").asInt()).isEqualTo(404);
+            assertThat(notFound.get("code").asString()).isEqualTo("app-not-found");
+
+            c.send("{\"type\":\"get_echo\",\"id\":4,\"app\":\"broken\"}");
+            JsonNode failed = c.next();
+            assertThat(failed.get("status").asInt()).isEqualTo(500);
+            assertThat(failed.get("code").asString()).isEqualTo("internal-error");
+            assertThat(failed.get("detail").asString()).doesNotContain("bug");
+
+            c.send("{\"type\":\"get_nothing\",\"id\":5}");
+            assertThat(c.next().get("code").asString()).isEqualTo("unknown-type");
+            c.send("{\"type\":\"ping\",\"id\":6}");
+            JsonNode pong = c.next();
+            assertThat(pong.get("type").asString()).isEqualTo("pong");
+            assertThat(pong.get("id").asInt()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void aClientAskingFasterThanItReadsIsRefusedUntilItReads() throws Exception {
+        try (WsTestClient c = WsTestClient.connect(http, port, WsTestClient.ticket(http, port, access), false)) {
+            // 30 answers of 1 MB, more than the socket buffers hold: the sender blocks and answers wait in the queue.
+            for (int i = 1; i <= 30; i++) {
+                c.send("{\"type\":\"get_echo\",\"id\":" + i + ",\"app\":\"big\",\"padding\":1000000}");
+            }
+            c.socket.request(Long.MAX_VALUE);
+            int refused = 0;
+            for (int i = 1; i <= 30; i++) {
+                JsonNode n = c.next();
+                assertThat(n.get("id").asInt()).isEqualTo(i);
+                if (n.get("type").asString().equals("error")) {
+                    assertThat(n.get("code").asString()).isEqualTo("too-many-requests");
+                    assertThat(n.get("status").asInt()).isEqualTo(429);
+                    refused++;
+                } else {
+                    assertThat(n.get("data").get("padding").asString()).hasSize(1_000_000);
+                }
+            }
+            assertThat(refused).isPositive();
+            c.send("{\"type\":\"get_echo\",\"id\":31,\"app\":\"small\"}");
+            assertThat(c.next().get("type").asString()).isEqualTo("response");
         }
     }
 
