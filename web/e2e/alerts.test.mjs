@@ -1,13 +1,20 @@
 // Alerts in a real browser against a real server: create a rule in the editor, let a rolled-back deploy raise the
-// built-in alert, watch the bell count it live, acknowledge it on the Alerts page, turn the built-in rule off.
+// built-in alert, watch the bell count it live, acknowledge it on the Alerts page, turn the built-in rule off;
+// add a webhook channel that points at a receiver in this test, send it a test, edit a rule, delete the channel.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { createHmac } from 'node:crypto';
 import { launch, axe, shot, login, apiToken, URL_BASE } from './browser.mjs';
 
 const app = `alerts-${Date.now().toString(36)}`;
+const SECRET = 'e2e-signing-secret-0123456789';
 let context;
 let page;
 let token;
+let receiver;
+/** What the webhook receiver got: one entry per request. */
+const received = [];
 
 async function call(method, path, body, type = 'application/json') {
   const r = await fetch(`${URL_BASE}${path}`, {
@@ -30,7 +37,22 @@ async function deploy(archivePath) {
   throw new Error(`deployment ${r.json.id} did not end`);
 }
 
+/** A webhook receiver on the loopback interface only, answering 204 to everything. */
+async function startReceiver() {
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks) });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return server;
+}
+
 before(async () => {
+  receiver = await startReceiver();
   token = await apiToken();
   assert.equal((await call('POST', '/api/v1/apps', { name: app })).status, 201);
   context = await launch({ viewport: { width: 1280, height: 900 } });
@@ -39,6 +61,7 @@ before(async () => {
 });
 after(async () => {
   await context?.close();
+  receiver?.close();
   if (token) await call('DELETE', `/api/v1/apps/${app}`).catch(() => {});
 });
 
@@ -110,4 +133,80 @@ test('turn a built-in rule off for the environment', async () => {
   assert.equal(builtin.find((b) => b.kind === 'deploy-failed').enabled, false);
   // Turning it off closes its open alert.
   assert.equal((await call('GET', `/api/v1/alerts?state=firing&app=${app}`)).json.items.length, 0);
+});
+
+test('add a webhook channel in the dashboard and send it a test', async () => {
+  await page.goto(`/apps/${app}/envs/production`);
+  const panel = page.getByTestId('alert-channels');
+  await panel.getByRole('heading', { name: 'Notification channels' }).waitFor();
+  const form = panel.getByRole('form', { name: 'New channel' });
+  await form.getByLabel('Channel name').fill('receiver');
+  await form.getByLabel('Type').selectOption('webhook');
+  await form.getByLabel('Webhook URL').fill(`http://127.0.0.1:${receiver.address().port}/hook`);
+  // A secret too short is refused, next to its field, and nothing is created.
+  await form.getByLabel('Signing secret').fill('short');
+  await form.getByRole('button', { name: 'Add channel' }).click();
+  await form.getByText('16–200 characters', { exact: false }).waitFor();
+  assert.equal(await form.getByLabel('Signing secret').getAttribute('aria-invalid'), 'true');
+  assert.equal((await call('GET', `/api/v1/apps/${app}/alerts/channels`)).json.items.filter((c) => c.name === 'receiver').length, 0);
+  await form.getByLabel('Signing secret').fill(SECRET);
+  await form.getByRole('button', { name: 'Add channel' }).click();
+
+  const row = panel.getByTestId('alert-channel-list').locator('tr', { hasText: 'receiver' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /http:\/\/127\.0\.0\.1:\d+\/…/, 'only the host of the URL is shown');
+  assert.equal(await page.getByText(SECRET).count(), 0, 'the secret is not shown back');
+  // The rule form offers the new channel at once.
+  await page.getByTestId('alert-rules').getByRole('checkbox', { name: /receiver/ }).waitFor();
+
+  await row.getByRole('button', { name: 'Send test to channel receiver' }).click();
+  await page.locator('.toast', { hasText: 'Sent a test notification to receiver.' }).waitFor();
+  assert.equal(received.length, 1);
+  const hook = received[0];
+  assert.equal(hook.method, 'POST');
+  assert.equal(hook.url, '/hook');
+  assert.equal(hook.headers['x-coderunner-event'], 'test');
+  assert.equal(hook.headers['x-coderunner-signature'], `sha256=${createHmac('sha256', SECRET).update(hook.body).digest('hex')}`);
+  assert.equal(JSON.parse(hook.body.toString()).alert.app, app);
+  await row.getByText('1 sent, 0 failed').waitFor();
+  await axe(page, 'environment with a notification channel');
+  await shot(page, 'alerts-04-channel');
+});
+
+test('edit a rule’s threshold in the dashboard; Cancel changes nothing', async () => {
+  const panel = page.getByTestId('alert-rules');
+  const [rule] = (await call('GET', `/api/v1/apps/${app}/envs/production/alerts/rules`)).json.items;
+  const edit = panel.getByRole('button', { name: 'Edit alert rule High CPU' });
+  await edit.click();
+  let form = panel.getByRole('form', { name: 'Edit rule High CPU' });
+  assert.equal(await form.getByLabel('Threshold', { exact: true }).inputValue(), '80');
+  await form.getByLabel('Threshold', { exact: true }).fill('999');
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await panel.getByRole('form', { name: 'New rule' }).waitFor();
+  assert.equal((await call('GET', `/api/v1/apps/${app}/envs/production/alerts/rules/${rule.id}`)).json.threshold, 80);
+
+  await edit.click();
+  form = panel.getByRole('form', { name: 'Edit rule High CPU' });
+  assert.equal(await form.getByLabel('Resolve threshold').inputValue(), '60');
+  await form.getByLabel('Threshold', { exact: true }).fill('85');
+  await axe(page, 'a rule being edited');
+  await shot(page, 'alerts-05-edit-rule');
+  await form.getByRole('button', { name: 'Save rule' }).click();
+  await panel.getByTestId('alert-rule-list').getByText('cpu_percent > 85 for 30s, resolves below 60').waitFor();
+  await panel.getByRole('form', { name: 'New rule' }).waitFor();
+  const saved = (await call('GET', `/api/v1/apps/${app}/envs/production/alerts/rules/${rule.id}`)).json;
+  assert.deepEqual(
+    { name: saved.name, threshold: saved.threshold, resolveThreshold: saved.resolveThreshold, for: saved.for, severity: saved.severity, enabled: saved.enabled },
+    { name: 'High CPU', threshold: 85, resolveThreshold: 60, for: '30s', severity: 'critical', enabled: true });
+});
+
+test('delete the channel, once confirmed', async () => {
+  const [channel] = (await call('GET', `/api/v1/apps/${app}/alerts/channels`)).json.items.filter((c) => c.name === 'receiver');
+  const panel = page.getByTestId('alert-channels');
+  await panel.getByRole('button', { name: 'Delete channel receiver' }).click();
+  await page.getByRole('alertdialog', { name: 'Delete channel receiver?' }).getByRole('button', { name: 'Delete channel' }).click();
+  await page.locator('.toast', { hasText: 'Deleted the channel receiver.' }).waitFor();
+  await panel.getByText('No channels yet', { exact: false }).waitFor();
+  assert.equal(await page.getByTestId('alert-rules').getByRole('checkbox', { name: /receiver/ }).count(), 0);
+  assert.equal((await call('GET', `/api/v1/alerts/channels/${channel.id}`)).status, 404);
 });

@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ApiError } from '../api/client';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { api, ApiError } from '../api/client';
 import { alertsApi } from './api';
 import { AlertBell } from './AlertBell';
 import { AlertRulesPanel, describeRule } from './AlertRulesPanel';
+import { highCpu, opsSlack, rulesAnswer as rules, signIn, wrap } from './testing';
 import { alertEvent, alertToast, useUnread } from './unread';
 import type { Alert } from './types';
 
@@ -16,15 +15,6 @@ const alert = (over: Partial<Alert> = {}): Alert => ({
 });
 
 const event = (kind: string, data: unknown) => ({ type: 'event' as const, channel: 'notifications', seq: 1, kind, data });
-
-function wrap(ui: React.ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter>{ui}</MemoryRouter>
-    </QueryClientProvider>,
-  );
-}
 
 describe('alert notifications', () => {
   it('reads alert events off the notifications channel and ignores the rest', () => {
@@ -82,15 +72,10 @@ describe('the bell', () => {
 });
 
 describe('the rule editor', () => {
-  const rules = {
-    items: [{ id: 'alr_1', name: 'High CPU', metric: 'cpu_percent', comparison: '>', threshold: 80, for: '30s', resolveThreshold: 60,
-      severity: 'critical', channels: [], enabled: true, status: { state: 'no-data', detail: 'metrics are not collected on this server' } }],
-    builtin: [{ kind: 'crash-loop', name: 'Crash loop', description: 'An instance keeps crashing.', severity: 'critical', enabled: true, firing: false }],
-  };
-
   beforeEach(() => {
+    signIn('admin');
     vi.spyOn(alertsApi, 'rules').mockResolvedValue(rules);
-    vi.spyOn(alertsApi, 'channels').mockResolvedValue({ items: [{ id: 'chn_1', name: 'ops', type: 'slack', global: false }] });
+    vi.spyOn(alertsApi, 'channels').mockResolvedValue({ items: [opsSlack] });
   });
 
   it('describes conditions with their hysteresis', () => {
@@ -132,5 +117,84 @@ describe('the rule editor', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Create rule' }));
     expect(await screen.findByText('at most the threshold')).toBeTruthy();
     expect(screen.getByLabelText('Resolve threshold').getAttribute('aria-invalid')).toBe('true');
+  });
+  it('edits a rule in the same form, prefilled, and saves it with exactly one PUT of the changed rule', async () => {
+    const request = vi.spyOn(api, 'request').mockResolvedValue({ ...highCpu, threshold: 90, channels: ['chn_1'] });
+    const create = vi.spyOn(alertsApi, 'createRule');
+    wrap(<AlertRulesPanel app="shop" env="production" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit alert rule High CPU' }));
+
+    const form = screen.getByRole('form', { name: 'Edit rule High CPU' });
+    const field = (label: string) => within(form).getByLabelText(label) as HTMLInputElement;
+    expect(field('Name').value).toBe('High CPU');
+    expect(document.activeElement).toBe(field('Name'));
+    expect(field('Threshold').value).toBe('80');
+    expect(field('For').value).toBe('30s');
+    expect(field('Resolve threshold').value).toBe('60');
+    expect(field('Severity').value).toBe('critical');
+    fireEvent.change(field('Threshold'), { target: { value: '90' } });
+    fireEvent.click(await within(form).findByRole('checkbox', { name: /ops/ }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Save rule' }));
+
+    await waitFor(() => expect(screen.getByRole('form', { name: 'New rule' })).toBeTruthy());
+    const puts = request.mock.calls.filter(([method]) => method === 'PUT');
+    expect(puts).toEqual([['PUT', '/api/v1/apps/shop/envs/production/alerts/rules/alr_1', {
+      name: 'High CPU', metric: 'cpu_percent', comparison: '>', threshold: 90, for: '30s', resolveThreshold: 60, severity: 'critical',
+      channels: ['chn_1'], enabled: true,
+    }]]);
+    expect(request.mock.calls.filter(([method]) => method !== 'PUT')).toEqual([]);
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('keeps a disabled rule disabled and a default resolve threshold following the threshold', async () => {
+    vi.spyOn(alertsApi, 'rules').mockResolvedValue({ ...rules, items: [{ ...highCpu, resolveThreshold: 80, enabled: false }] });
+    const update = vi.spyOn(alertsApi, 'updateRule').mockResolvedValue(highCpu);
+    wrap(<AlertRulesPanel app="shop" env="production" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit alert rule High CPU' }));
+    expect((screen.getByLabelText('Resolve threshold') as HTMLInputElement).value).toBe('');
+    fireEvent.change(screen.getByLabelText('Threshold'), { target: { value: '95' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save rule' }));
+    await waitFor(() => expect(update).toHaveBeenCalledOnce());
+    expect(update.mock.calls[0]![3]).not.toHaveProperty('resolveThreshold');
+    expect(update.mock.calls[0]![3]).toMatchObject({ threshold: 95, enabled: false });
+  });
+
+  it('shows an edit’s field errors next to their fields; Cancel sends nothing and leaves the rule as it was', async () => {
+    const update = vi.spyOn(alertsApi, 'updateRule').mockRejectedValue(new ApiError(422, {
+      type: 'invalid-alert-rule', detail: 'The alert rule has invalid fields.', errors: [{ field: 'for', message: 'a duration from 0s to 24h' }],
+    }));
+    wrap(<AlertRulesPanel app="shop" env="production" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit alert rule High CPU' }));
+    fireEvent.change(screen.getByLabelText('For'), { target: { value: '2d' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save rule' }));
+    const error = await screen.findByText('a duration from 0s to 24h');
+    const input = screen.getByLabelText('For');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toContain(error.id);
+    expect(document.activeElement).toBe(input);
+    expect(update).toHaveBeenCalledOnce();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('form', { name: 'New rule' })).toBeTruthy();
+    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('');
+    expect(screen.queryByText('a duration from 0s to 24h')).toBeNull();
+    expect(screen.getByText('cpu_percent > 80 for 30s, resolves below 60')).toBeTruthy();
+    expect(update).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    ['a viewer', () => signIn('viewer')],
+    ['a read-scoped token', () => signIn('admin', { scope: 'read' })],
+    ['a developer who is only a viewer member', () => signIn('developer', { memberships: [{ app: 'shop', role: 'viewer' }] })],
+  ])('shows %s the rules, built-in states and channels without any control that changes them', async (_who, as) => {
+    as();
+    wrap(<AlertRulesPanel app="shop" env="production" />);
+    expect(await screen.findByText('cpu_percent > 80 for 30s, resolves below 60')).toBeTruthy();
+    expect(await screen.findByText('ops')).toBeTruthy();
+    expect(screen.getByText('(on, critical)')).toBeTruthy();
+    expect(screen.queryAllByRole('button')).toEqual([]);
+    expect(screen.queryAllByRole('checkbox')).toEqual([]);
+    expect(screen.queryAllByRole('textbox')).toEqual([]);
+    expect(screen.queryByRole('form')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { api, enc, envPath } from '../api/client';
 import type { Page } from '../api/types';
-import type { Alert, AlertChannel, AlertRule, BuiltinRule, NewRule, RulesResponse } from './types';
+import type { Alert, AlertChannel, AlertRule, BuiltinRule, ChannelTest, CreatedChannel, NewChannel, NewRule, RulesResponse } from './types';
 
 /** The alerts routes of the REST API, in one place for the pages and the bell. */
 export const alertsApi = {
@@ -10,10 +10,17 @@ export const alertsApi = {
   silence: (id: string, duration: string) => api.post<Alert>(`/api/v1/alerts/${enc(id)}/silence`, { for: duration }),
   rules: (app: string, env: string) => api.get<RulesResponse>(`${envPath(app, env)}/alerts/rules`),
   createRule: (app: string, env: string, rule: NewRule) => api.post<AlertRule>(`${envPath(app, env)}/alerts/rules`, rule),
+  /** Replaces the rule: the body has every field, as for a new one. */
+  updateRule: (app: string, env: string, id: string, rule: NewRule) =>
+    api.put<AlertRule>(`${envPath(app, env)}/alerts/rules/${enc(id)}`, rule),
   deleteRule: (app: string, env: string, id: string) => api.request<void>('DELETE', `${envPath(app, env)}/alerts/rules/${enc(id)}`),
   switchBuiltin: (app: string, env: string, kind: string, enabled: boolean) =>
     api.put<BuiltinRule>(`${envPath(app, env)}/alerts/builtin/${enc(kind)}`, { enabled }),
+  /** The app's channels and the global ones. */
   channels: (app: string) => api.get<Page<AlertChannel>>(`/api/v1/apps/${enc(app)}/alerts/channels`),
+  createChannel: (app: string, channel: NewChannel) => api.post<CreatedChannel>(`/api/v1/apps/${enc(app)}/alerts/channels`, channel),
+  testChannel: (id: string) => api.post<ChannelTest>(`/api/v1/alerts/channels/${enc(id)}/test`, {}),
+  deleteChannel: (id: string) => api.request<void>('DELETE', `/api/v1/alerts/channels/${enc(id)}`),
 };
 
 export const alertKeys = {

@@ -71,15 +71,45 @@ export interface NewRule {
   resolveThreshold?: number;
   severity: string;
   channels: string[];
+  /** Absent means on; an edit sends the rule's own value so that saving does not switch it back on. */
+  enabled?: boolean;
 }
 
+/** A channel as the API shows it: where it points, masked (a URL's host, never a key or secret), and its delivery counts. */
 export interface AlertChannel {
   id: string;
   app?: string | null;
   global: boolean;
   name: string;
-  type: string;
+  type: ChannelType | string;
   target?: string | null;
+  sent?: number;
+  failed?: number;
+  lastError?: string | null;
+  lastErrorAt?: string | null;
+  createdAt?: string;
+  createdBy?: string | null;
+}
+
+export const CHANNEL_TYPES = ['webhook', 'slack', 'pagerduty', 'email'] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
+/** The body of `POST …/alerts/channels`: each type has its own fields (docs/alerts.md, Channels). */
+export type NewChannel =
+  | { name: string; type: 'webhook'; url: string; secret?: string }
+  | { name: string; type: 'slack'; url: string }
+  | { name: string; type: 'pagerduty'; routingKey: string; url?: string }
+  | { name: string; type: 'email'; to: string[] };
+
+/** The answer to a new channel: a webhook's generated signing secret is in it, this once. */
+export interface CreatedChannel extends AlertChannel {
+  secret?: string | null;
+}
+
+/** `POST /alerts/channels/{id}/test`: whether the receiver took the sample notification. */
+export interface ChannelTest {
+  delivered: boolean;
+  error?: string | null;
 }
 
 export const METRICS = [

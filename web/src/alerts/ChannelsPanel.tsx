@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { can, useProfile } from '../identity/permissions';
+import type { FullProfile } from '../identity/types';
+import { notify } from '../stores/toasts';
+import { alertKeys, alertsApi } from './api';
+import { CHANNEL_TYPE_LABELS, ChannelForm } from './ChannelForm';
+import type { AlertChannel, ChannelType } from './types';
+
+/**
+ * Whether the caller may test or delete a channel, as the server decides: an app's channel takes `configure`
+ * on the app; a global one belongs to admins and operators.
+ */
+export function canChange(profile: FullProfile | null, c: AlertChannel, app: string): boolean {
+  if (!c.global) return can(profile, 'configure', app);
+  return !!profile && (profile.role === 'admin' || profile.role === 'operator') && profile.scope !== 'read';
+}
+
+function deliveries(c: AlertChannel): string {
+  const counts = `${c.sent ?? 0} sent, ${c.failed ?? 0} failed`;
+  return c.lastError ? `${counts}; last error: ${c.lastError}` : counts;
+}
+
+/** The app's notification channels (its own and the global ones): test them, delete them, add one. */
+export function ChannelsPanel({ app }: { app: string }) {
+  const client = useQueryClient();
+  const profile = useProfile();
+  const key = alertKeys.channels(app);
+  const channels = useQuery({ queryKey: key, queryFn: () => alertsApi.channels(app) });
+  const write = can(profile, 'configure', app);
+  const [testing, setTesting] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<AlertChannel | null>(null);
+
+  async function test(c: AlertChannel) {
+    setTesting(c.id);
+    try {
+      const result = await alertsApi.testChannel(c.id);
+      if (result.delivered) notify.ok(`Sent a test notification to ${c.name}.`);
+      else notify.error(`The test notification to ${c.name} failed: ${result.error ?? 'no reason given'}.`);
+    } catch (err) {
+      notify.error(err);
+    } finally {
+      setTesting(null);
+      await client.invalidateQueries({ queryKey: key });   // its delivery counts changed
+    }
+  }
+
+  async function remove(c: AlertChannel) {
+    setDeleting(null);
+    try {
+      await alertsApi.deleteChannel(c.id);
+      notify.ok(`Deleted the channel ${c.name}.`);
+      await client.invalidateQueries({ queryKey: key });
+    } catch (err) {
+      notify.error(err);
+    }
+  }
+
+  const rows = channels.data?.items ?? [];
+  const actions = rows.some((c) => canChange(profile, c, app));
+
+  return (
+    <section className="card" aria-labelledby="alert-channels-title" data-testid="alert-channels">
+      <h2 id="alert-channels-title">Notification channels</h2>
+      <p className="muted">
+        Where {app}’s alerts can be sent; each rule picks its channels. Global channels, set up by admins and operators, serve every app.
+      </p>
+      {channels.isPending ? (
+        <Loading />
+      ) : channels.isError ? (
+        <ErrorState error={channels.error} retry={() => void channels.refetch()} />
+      ) : rows.length === 0 ? (
+        <Empty title="No channels yet: alerts show in the dashboard only." />
+      ) : (
+        <table className="table" data-testid="alert-channel-list">
+          <thead>
+            <tr>
+              <th scope="col">Channel</th>
+              <th scope="col">Type</th>
+              <th scope="col">Target</th>
+              <th scope="col">Deliveries</th>
+              {actions && <th scope="col">Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.id}>
+                <td data-label="Channel">
+                  {c.name} {c.global && <span className="muted">(global)</span>}
+                </td>
+                <td data-label="Type">{CHANNEL_TYPE_LABELS[c.type as ChannelType] ?? c.type}</td>
+                <td data-label="Target">{c.target ?? '—'}</td>
+                <td data-label="Deliveries">{deliveries(c)}</td>
+                {actions && (
+                  <td data-label="Actions">
+                    {canChange(profile, c, app) && (
+                      <div className="button-row">
+                        <button type="button" className="btn btn-small" disabled={testing === c.id} aria-label={`Send test to channel ${c.name}`}
+                          onClick={() => void test(c)}>
+                          {testing === c.id ? 'Sending…' : 'Send test'}
+                        </button>
+                        <button type="button" className="btn btn-small btn-danger" aria-label={`Delete channel ${c.name}`} onClick={() => setDeleting(c)}>
+                          Delete
+                        </button>
+                      </div>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {write && <ChannelForm app={app} />}
+      <ConfirmDialog open={deleting !== null} title={`Delete channel ${deleting?.name ?? ''}?`} confirmLabel="Delete channel" danger
+        onCancel={() => setDeleting(null)} onConfirm={() => deleting && void remove(deleting)}>
+        <p>Alerts stop going to it. While a rule still sends to it, it cannot be deleted: change those rules first.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
