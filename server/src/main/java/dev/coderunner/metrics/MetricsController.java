@@ -44,7 +44,8 @@ class MetricsController {
         return metrics.series(app, env, parsed, only, step);
     }
 
-    private static Set<String> parseFigures(String figures) {
+    /** The {@code figures} parameter: known figure names, comma-separated (also what {@code get_metrics} on the WebSocket takes). */
+    static Set<String> parseFigures(String figures) {
         Set<String> names = new LinkedHashSet<>();
         for (String name : figures.split(",")) {
             String n = name.strip();
