@@ -55,7 +55,10 @@ class Deliveries implements SmartLifecycle {
         this.retried = counter(meters, "retried", "Alert notification tries that failed and will be retried");
         this.failed = counter(meters, "failed", "Alert notifications given up after their last try (or refused for good)");
         this.dropped = counter(meters, "dropped", "Alert notifications not queued because the delivery queue was full");
-        Gauge.builder("coderunner.alerts.queue.size", queue, DelayQueue::size).description("Alert notifications waiting for delivery")
+        Gauge.builder("coderunner.alerts.queue.size", queue, DelayQueue::size)
+                .description("Alert notifications waiting for delivery (first tries and retries)").register(meters);
+        Gauge.builder("coderunner.alerts.queue.capacity", properties, AlertsProperties::queueSize)
+                .description("Most alert notifications the delivery queue holds (coderunner.alerts.queue-size); more are dropped")
                 .register(meters);
     }
 

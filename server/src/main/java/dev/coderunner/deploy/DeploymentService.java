@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.coderunner.CodeRunnerHome;
@@ -27,6 +28,8 @@ import dev.coderunner.files.ArchiveExtractor;
 import dev.coderunner.files.ArchiveFormat;
 import dev.coderunner.release.ReleaseService;
 import dev.coderunner.web.ApiException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,9 +51,11 @@ public class DeploymentService {
     private final Clock clock;
     private final Cancellations cancels;
     private final Map<String, ExecutorService> queues = new ConcurrentHashMap<>();
+    private final AtomicInteger queued = new AtomicInteger();
 
     DeploymentService(AppService apps, ReleaseService releases, ArchiveExtractor extractor, BuildDetector detector, Deployments deployments,
-            DeploymentRunner runner, DeploymentLog deploymentLog, EnvLocks locks, CodeRunnerHome home, Clock clock, Cancellations cancels) {
+            DeploymentRunner runner, DeploymentLog deploymentLog, EnvLocks locks, CodeRunnerHome home, Clock clock, Cancellations cancels,
+            MeterRegistry meters) {
         this.apps = apps;
         this.releases = releases;
         this.extractor = extractor;
@@ -62,6 +67,9 @@ public class DeploymentService {
         this.home = home;
         this.clock = clock;
         this.cancels = cancels;
+        Gauge.builder("coderunner.deployments.queued", queued, AtomicInteger::get)
+                .description("Deployments waiting for the one before them in their environment to end (a cancelled one until its turn)")
+                .register(meters);
     }
 
     /** Unpacks and checks an uploaded source, then queues its build and rollout. */
@@ -234,8 +242,12 @@ public class DeploymentService {
     }
 
     private void enqueue(Deployment d, DeploymentRunner.Work work) {
+        queued.incrementAndGet();
         queues.computeIfAbsent(d.app() + "/" + d.env(), k -> Executors.newSingleThreadExecutor(Thread.ofVirtual().name("deploy-" + k).factory()))
-                .submit(() -> runner.run(d, work));
+                .submit(() -> {
+                    queued.decrementAndGet();
+                    runner.run(d, work);
+                });
     }
 
     static void deleteTree(Path dir) {

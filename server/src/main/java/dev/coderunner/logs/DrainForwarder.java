@@ -46,7 +46,7 @@ final class DrainForwarder {
     private volatile boolean running = true;
     private Thread thread;
     private Socket socket;
-    private long cursor;
+    private volatile long cursor;   // volatile: read by backlog() on other threads
 
     DrainForwarder(LogDrain drain, EnvLog source, Duration backoff, Duration maxBackoff, LongConsumer onSent, Counts counts) {
         this.drain = drain;
@@ -56,6 +56,11 @@ final class DrainForwarder {
         this.onSent = onSent;
         this.counts = counts;
         this.cursor = drain.sentCursor();
+    }
+
+    /** Stored entries this drain has still to send (what retention removes meanwhile is skipped, so not counted). */
+    long backlog() {
+        return Math.max(0, source.lastSeq() - Math.max(cursor, source.firstSeq() - 1));
     }
 
     void start() {

@@ -34,6 +34,7 @@ final class EnvCapture {
     private static final long CHECKPOINT_EVERY_MICROS = 1_000_000;
     private static final long FORGET_IDLE_MICROS = 5_000_000;
     private static final int MAX_UNSAVED = 200_000;
+    static final int INBOX_CAPACITY = 100_000;
 
     /** Counters shared by all environments (Micrometer in the app, plain in tests). */
     interface Counts {
@@ -49,11 +50,12 @@ final class EnvCapture {
     private final Function<String, Optional<InstanceMeta>> lookup;
     private final Consumer<List<LogEntry>> onStored;
     private final Counts counts;
-    private final BlockingQueue<LogEntry> inbox = new ArrayBlockingQueue<>(100_000);
+    private final BlockingQueue<LogEntry> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
     private final AtomicLong inboxDropped = new AtomicLong();
     private final Map<String, Source> sources = new LinkedHashMap<>();
     private final Checkpoint checkpoint;
     private final List<LogEntry> unsaved = new ArrayList<>();
+    private volatile int unsavedCount;   // unsaved.size() for other threads (the list is the capture loop's alone)
     private final OutputSpace space = new OutputSpace();
     private volatile Map<String, Long> durable;   // offsets of the last checkpoint written, whose entries are on disk
     private Map<String, Long> releasedUpTo;   // the durable offsets output space was last freed for
@@ -135,6 +137,11 @@ final class EnvCapture {
     /** Looks for new output files on the next pass (an instance was just started). */
     void discoverSoon() {
         discoverNow = true;
+    }
+
+    /** Entries taken in but not stored yet: deployment lines in the inbox, and what storage refused so far (kept and retried). */
+    int waiting() {
+        return inbox.size() + unsavedCount;
     }
 
     /** Takes an entry from elsewhere (a deployment's log); never blocks: a full inbox counts it as dropped. */
@@ -255,6 +262,7 @@ final class EnvCapture {
                 batch.clear();
             }
         }
+        unsavedCount = batch.size();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.coderunner.Ids;
 import dev.coderunner.web.ApiException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
@@ -43,6 +44,8 @@ class LogDrains implements SmartLifecycle {
         this.failed = Counter.builder("coderunner.logs.drain.failures").description("Failed drain sends (retried)").register(meters);
         this.skipped = Counter.builder("coderunner.logs.drain.skipped")
                 .description("Entries removed by retention before a drain could send them").register(meters);
+        Gauge.builder("coderunner.logs.drain.backlog", forwarders, f -> f.values().stream().mapToLong(DrainForwarder::backlog).sum())
+                .baseUnit("entries").description("Stored log entries the drains have still to send, all drains").register(meters);
     }
 
     LogDrain add(String app, String env, String url) {

@@ -20,6 +20,7 @@ import dev.coderunner.events.Event;
 import dev.coderunner.events.EventBus;
 import dev.coderunner.runtime.InstanceSupervisor;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,9 @@ public class LogService implements SmartLifecycle {
                 .description("Log lines lost because capture fell behind (each loss is also marked by a gap entry)").baseUnit("lines")
                 .register(meters);
         meters.gauge("coderunner.logs.disk.bytes", logs, l -> l.values().stream().mapToLong(e -> e.usage().bytes()).sum());
+        Gauge.builder("coderunner.logs.capture.queued", captures, c -> c.values().stream().mapToInt(EnvCapture::waiting).sum())
+                .baseUnit("entries").description("Log entries taken in but not stored yet, all environments (each holds at most "
+                        + EnvCapture.INBOX_CAPACITY + " deployment lines waiting)").register(meters);
     }
 
     @Override

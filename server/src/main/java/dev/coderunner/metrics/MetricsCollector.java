@@ -34,9 +34,10 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Samples every environment each interval: its instances' processes (CPU, memory, threads, open files)
- * and state from the supervisor, its traffic from the router. Writes the samples and their 1-minute and
- * 10-minute roll-ups to the store, keeps the newest in memory for {@link MetricsService#current}, and
+ * and state from the supervisor, its traffic from the router. Writes the samples and their 1-, 5- and
+ * 30-minute roll-ups to the store, keeps the newest in memory for {@link MetricsService#current}, and
  * publishes them on {@code metrics:<app>/<env>}. One thread; a round costs one pass over {@code /proc}.
+ * The first round after a start carries on the roll-up periods the previous control plane left open.
  */
 @Component
 class MetricsCollector implements SmartLifecycle {
@@ -57,7 +58,8 @@ class MetricsCollector implements SmartLifecycle {
     private final MetricsProperties properties;
     private final ProcessGroupReader proc;
     private final int[] coarseSteps;
-    private final Rollups rollups;
+    private final RollupReplay replay;
+    private Rollups rollups;
     private final Map<Long, CpuMark> cpuMarks = new HashMap<>();
     private final Map<String, RouteStats> lastRoutes = new HashMap<>();
     private final Timer duration;
@@ -79,6 +81,7 @@ class MetricsCollector implements SmartLifecycle {
         this.proc = ProcessGroupReader.system();
         this.coarseSteps = java.util.stream.IntStream.of(COARSE_STEPS).filter(s -> s > properties.intervalSeconds()).toArray();
         this.rollups = new Rollups(coarseSteps);
+        this.replay = new RollupReplay(store, properties.intervalSeconds());
         this.duration = Timer.builder("coderunner.metrics.collection").description("Time one metrics collection round takes")
                 .register(meters);
         this.dropped = Counter.builder("coderunner.metrics.dropped.samples")
@@ -132,7 +135,9 @@ class MetricsCollector implements SmartLifecycle {
         long slot = Math.round(clock.millis() / 1000.0 / step) * step;
         if (lastSlot == Long.MIN_VALUE) {
             // After a restart within one interval, the previous control plane may have stored this slot already.
-            lastSlot = store.newest(step).orElse(Long.MIN_VALUE);
+            long stored = store.newest(step).orElse(Long.MIN_VALUE);
+            resumeRollups();
+            lastSlot = stored;
         }
         if (slot <= lastSlot) {
             return false;
@@ -156,6 +161,29 @@ class MetricsCollector implements SmartLifecycle {
         prune(slot);
         duration.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
         return true;
+    }
+
+    /**
+     * Rebuilds the open roll-up periods from the stored samples (all of them are older than this round's)
+     * and writes those that ended while the control plane was down. On a database error the roll-ups
+     * start empty, as before there was a replay, rather than half-filled.
+     */
+    private void resumeRollups() {
+        Rollups rebuilt = new Rollups(coarseSteps);
+        List<Point> completed;
+        try {
+            completed = replay.into(rebuilt);
+        } catch (DataAccessException e) {
+            log.warn("Could not rebuild the open metric roll-ups from stored samples: {}", e.getMostSpecificCause().toString());
+            return;
+        }
+        rollups = rebuilt;
+        try {
+            store.insert(completed);
+        } catch (DataAccessException e) {
+            dropped.increment(completed.size());
+            log.warn("Could not store {} metric roll-ups: {}", completed.size(), e.getMostSpecificCause().toString());
+        }
     }
 
     /** Samples every environment; roll-ups this completes are added to {@code completed}. */

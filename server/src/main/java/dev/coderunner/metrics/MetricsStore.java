@@ -5,10 +5,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /** The {@code metric_points} table: samples written in batches, read by range, deleted by age. */
@@ -20,6 +23,8 @@ class MetricsStore {
             + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?" + ", ?".repeat(Field.ALL.length) + ")";
     private static final String SELECT = "SELECT instance, process_type, at_epoch, " + COLUMNS
             + " FROM metric_points WHERE step_seconds = ? AND app = ? AND env = ? AND at_epoch >= ? AND at_epoch < ?";
+    private static final String SELECT_EVERY_SERIES = "SELECT instance, process_type, at_epoch, " + COLUMNS
+            + ", app, env FROM metric_points WHERE step_seconds = ? AND at_epoch >= ? AND at_epoch < ? ORDER BY at_epoch";
 
     private final JdbcTemplate jdbc;
 
@@ -55,10 +60,24 @@ class MetricsStore {
         return jdbc.query(sql, (rs, n) -> map(step, app, env, rs), step, app, env, fromEpoch, toEpoch);
     }
 
+    /**
+     * Samples of every series at one resolution with {@code from <= time < to}, oldest first, handed over one
+     * by one rather than as a list (a replay after a restart reads up to a 30-minute period of every series).
+     */
+    void each(int step, long fromEpoch, long toEpoch, Consumer<Point> action) {
+        int app = Field.ALL.length + 4;
+        jdbc.query(SELECT_EVERY_SERIES, (RowCallbackHandler) rs -> action.accept(map(step, rs.getString(app), rs.getString(app + 1), rs)),
+                step, fromEpoch, toEpoch);
+    }
+
     /** The time of the newest sample at this resolution, if any. */
-    java.util.Optional<Long> newest(int step) {
-        return java.util.Optional.ofNullable(jdbc.queryForObject("SELECT MAX(at_epoch) FROM metric_points WHERE step_seconds = ?",
-                Long.class, step));
+    Optional<Long> newest(int step) {
+        return Optional.ofNullable(jdbc.queryForObject("SELECT MAX(at_epoch) FROM metric_points WHERE step_seconds = ?", Long.class, step));
+    }
+
+    /** The time of the oldest sample at this resolution, if any. */
+    Optional<Long> oldest(int step) {
+        return Optional.ofNullable(jdbc.queryForObject("SELECT MIN(at_epoch) FROM metric_points WHERE step_seconds = ?", Long.class, step));
     }
 
     /** Deletes samples of one resolution older than {@code beforeEpoch}; returns how many. */

@@ -10,9 +10,10 @@ import java.util.Map;
 import dev.coderunner.router.RouteStats;
 
 /**
- * Makes the coarser samples (1 min, 10 min) from the stream of full-resolution ones, as they arrive:
+ * Makes the coarser samples (1, 5 and 30 min) from the stream of full-resolution ones, as they arrive:
  * each series has one open accumulator per coarser step, emitted when its period has passed. State is
- * one accumulator per series and step, so memory is bounded by the series count. Not thread-safe: the
+ * one accumulator per series and step, so memory is bounded by the series count. After a restart,
+ * {@link RollupReplay} fills the accumulators again from the stored samples. Not thread-safe: the
  * collector calls it from its one thread.
  */
 final class Rollups {
@@ -46,20 +47,29 @@ final class Rollups {
     List<Point> add(Point p, long[] latency) {
         List<Point> done = new ArrayList<>();
         for (int step : steps) {
-            Key key = new Key(step, p.app(), p.env(), p.instance());
-            long start = Math.floorDiv(p.epochSecond(), step) * step;
-            Accumulator acc = open.get(key);
-            if (acc != null && acc.start != start) {
-                done.add(emit(key, acc));
-                acc = null;
-            }
-            if (acc == null) {
-                acc = new Accumulator(start, p.processType());
-                open.put(key, acc);
-            }
-            accumulate(acc, p.values(), latency);
+            add(step, p, latency, done);
         }
         return done;
+    }
+
+    /** Adds a sample to the accumulator of one step only (a replay feeds each step from its own start); completed ones go to {@code done}. */
+    void add(int step, Point p, long[] latency, List<Point> done) {
+        Key key = new Key(step, p.app(), p.env(), p.instance());
+        long start = Math.floorDiv(p.epochSecond(), step) * step;
+        Accumulator acc = open.get(key);
+        if (acc != null && acc.start != start) {
+            done.add(emit(key, acc));
+            acc = null;
+        }
+        if (acc == null) {
+            acc = new Accumulator(start, p.processType());
+            open.put(key, acc);
+        }
+        accumulate(acc, p.values(), latency);
+    }
+
+    int[] steps() {
+        return steps.clone();
     }
 
     /** Emits every accumulator whose period ended at or before {@code nowEpoch} (including series that stopped reporting). */

@@ -28,7 +28,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * History with an injected clock: twelve minutes of samples roll up into 1-minute, 5-minute and 30-minute ones,
- * everything is still there after a control-plane restart, and retention prunes each resolution.
+ * everything is still there after a control-plane restart, a restart in the middle of a period loses none of
+ * its samples, and retention prunes each resolution.
  */
 class MetricsHistoryTest {
 
@@ -103,6 +104,56 @@ class MetricsHistoryTest {
             assertThat(store.find(60, APP, "production", 0, start + 7200, true)).isEmpty();
             assertThat(store.find(300, APP, "production", 0, start + 7200, true)).isEmpty();
             assertThat(store.find(1800, APP, "production", 0, start + 7200, true)).isEmpty();
+        }
+    }
+
+    @Test
+    void theRollUpOfThePeriodARestartFellInCoversTheSamplesFromBeforeIt() throws Exception {
+        // A 30-minute boundary in the past, so the minute, 5-minute and 30-minute periods all begin at t0.
+        long t0 = Math.floorDiv(Instant.now().getEpochSecond(), 1800) * 1800 - 3600;
+        MutableClock clock = new MutableClock(Instant.ofEpochSecond(t0));
+        try (ConfigurableApplicationContext first = start()) {
+            api(first).post("/api/v1/apps", Map.of("name", APP));
+            sampleWithRequests(first, collector(first, clock), clock, t0, 1, 6); // t0 .. t0+25 s: 1+2+…+6 = 21 requests
+        }
+        try (ConfigurableApplicationContext second = start()) {
+            MetricsCollector collector = collector(second, clock);
+            sampleWithRequests(second, collector, clock, t0, 7, 12); // t0+30 .. t0+55 s: 57 more
+            MetricsStore store = second.getBean(MetricsStore.class);
+            assertThat(store.find(5, APP, "production", t0, t0 + 60, false)).hasSize(12);
+            assertThat(store.find(60, APP, "production", t0, t0 + 60, false)).isEmpty(); // the minute is still open
+
+            clock.set(Instant.ofEpochSecond(t0 + 60));
+            assertThat(collector.collect()).isTrue();
+            Point minute = store.find(60, APP, "production", t0, t0 + 60, false).getFirst();
+            assertThat(minute.get(Field.REQUESTS)).isEqualTo(78);
+            assertThat(minute.get(Field.STATUS_5XX)).isEqualTo(78);
+            assertThat(minute.get(Field.INSTANCES)).isZero();
+            assertThat(minute.get(Field.LATENCY_P99_MS)).isNotNaN();
+
+            // Another restart of the collector after that minute was written: it is not written again, the longer periods
+            // still have it all. (The router is not restarted: its counts so far go into the sample of t0+1800.)
+            clock.set(Instant.ofEpochSecond(t0 + 1800));
+            assertThat(collector(second, clock).collect()).isTrue();
+            assertThat(store.find(60, APP, "production", t0, t0 + 60, false)).hasSize(1);
+            for (int step : new int[] {300, 1800}) {
+                assertThat(store.find(step, APP, "production", t0, t0 + step, false)).as("the %d s roll-up", step).singleElement()
+                        .satisfies(p -> assertThat(p.get(Field.REQUESTS)).isEqualTo(78));
+            }
+        }
+    }
+
+    /** Round {@code n} (for n in {@code from..to}) at t0 + 5(n-1) s, after n requests (answered 503: no instance). */
+    private static void sampleWithRequests(ConfigurableApplicationContext context, MetricsCollector collector, MutableClock clock, long t0,
+            int from, int to) {
+        context.getBean(RouteTable.class).update(APP, "production", List.of());
+        Router router = new Router(context.getBean(RouterServer.class).port());
+        for (int n = from; n <= to; n++) {
+            clock.set(Instant.ofEpochSecond(t0 + (n - 1) * 5L));
+            for (int i = 0; i < n; i++) {
+                assertThat(router.get(APP + ".localhost", "/").status()).isEqualTo(503);
+            }
+            assertThat(collector.collect()).isTrue();
         }
     }
 
