@@ -69,6 +69,11 @@ final class RealtimeConnection {
         return batching != null;
     }
 
+    /** Messages waiting to be sent. */
+    int queued() {
+        return outbox.size();
+    }
+
     int subscriptionCount() {
         return subscriptions.size();
     }

@@ -65,6 +65,9 @@ class RealtimeHandler extends TextWebSocketHandler {
         this.dropped = Counter.builder("coderunner.ws.dropped.events")
                 .description("Events not delivered to a slow WebSocket client (replaced by a gap message)").register(meters);
         meters.gauge("coderunner.ws.connections", connections, Map::size);
+        // Messages waiting in all outbound queues: a slow client's backlog shows here before it turns into gaps.
+        meters.gauge("coderunner.ws.queued.messages", connections,
+                all -> all.values().stream().mapToInt(RealtimeConnection::queued).sum());
     }
 
     @Override

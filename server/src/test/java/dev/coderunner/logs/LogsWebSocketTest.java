@@ -19,8 +19,10 @@ import java.util.stream.IntStream;
 import dev.coderunner.testsupport.Api;
 import dev.coderunner.testsupport.Archives;
 import dev.coderunner.testsupport.ControlPlaneTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -38,6 +40,9 @@ class LogsWebSocketTest extends ControlPlaneTest {
 
     static final int LINES = 60_000;
     static final int BATCHED_LINES = 40_000;
+
+    @Autowired
+    MeterRegistry meters;
 
     /**
      * Collects the messages of one WebSocket (the elements of a batched frame one by one); a {@code slow} one
@@ -181,6 +186,8 @@ class LogsWebSocketTest extends ControlPlaneTest {
         } finally {
             System.out.println("FAST lines=" + fast.lines() + " gaps=" + fast.gaps + " SLOW events=" + slow.events.size() + " gaps=" + slow.gaps);
         }
+        // Its backlog shows in /metrics while it is behind, and is gone once it has caught up.
+        assertThat(meters.get("coderunner.ws.queued.messages").gauge().value()).isPositive();
         slow.slow.set(false);   // let it catch up now, so that everything it was sent can be counted
         slowWs.request(Long.MAX_VALUE);
         long last = fast.events.getLast().get("seq").asLong();
@@ -188,6 +195,7 @@ class LogsWebSocketTest extends ControlPlaneTest {
         // Everything the slow client was due is accounted for: received, or counted in a gap (possibly its last message).
         await().atMost(Duration.ofSeconds(90)).until(() -> slow.events.size() + slow.gaps.stream().mapToLong(Long::longValue).sum() == last - first + 1);
 
+        await().atMost(Duration.ofSeconds(30)).until(() -> meters.get("coderunner.ws.queued.messages").gauge().value() == 0);
         assertThat(fast.gaps).isEmpty();
         for (int i = 1; i < fast.events.size(); i++) {
             assertThat(fast.events.get(i).get("seq").asLong()).isEqualTo(fast.events.get(i - 1).get("seq").asLong() + 1);
