@@ -146,7 +146,9 @@ test('add a webhook channel in the dashboard and send it a test', async () => {
   // A secret too short is refused, next to its field, and nothing is created.
   await form.getByLabel('Signing secret').fill('short');
   await form.getByRole('button', { name: 'Add channel' }).click();
-  await form.getByText('16–200 characters', { exact: false }).waitFor();
+  const secretError = form.locator('#ch-secret-error');   // the field's error, not its help text
+  await secretError.waitFor();
+  assert.match(await secretError.textContent(), /16–200 characters/);
   assert.equal(await form.getByLabel('Signing secret').getAttribute('aria-invalid'), 'true');
   assert.equal((await call('GET', `/api/v1/apps/${app}/alerts/channels`)).json.items.filter((c) => c.name === 'receiver').length, 0);
   await form.getByLabel('Signing secret').fill(SECRET);
