@@ -9,6 +9,7 @@ import dev.coderunner.Ids;
 import dev.coderunner.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -32,10 +33,12 @@ public class Accounts {
     private final SessionCookie cookie;
     private final Clock clock;
     private final UserService userService;
+    private final ApplicationEventPublisher events;
 
     Accounts(UserStore users, JdbcClient jdbc, PasswordEncoder encoder, RefreshSessions sessions, SessionCookie cookie, Clock clock,
-            UserService userService) {
+            UserService userService, ApplicationEventPublisher events) {
         this.userService = userService;
+        this.events = events;
         this.users = users;
         this.jdbc = jdbc;
         this.encoder = encoder;
@@ -99,8 +102,15 @@ public class Accounts {
         if (secret == null || !secret.startsWith(AuthService.API_TOKEN_PREFIX)) {
             return false;
         }
-        return jdbc.sql("UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
-                .params(java.sql.Timestamp.from(clock.instant()), AuthService.hash(secret)).update() == 1;
+        String hash = AuthService.hash(secret);
+        Optional<String> owner = jdbc.sql("SELECT user_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL")
+                .param(hash).query(String.class).optional();
+        boolean revoked = owner.isPresent() && jdbc.sql("UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
+                .params(java.sql.Timestamp.from(clock.instant()), hash).update() == 1;
+        if (revoked) {
+            events.publishEvent(new AccessChanged(owner.get(), "API token revoked"));
+        }
+        return revoked;
     }
 
     public static String normalEmail(String email) {

@@ -14,6 +14,7 @@ import dev.coderunner.Ids;
 import dev.coderunner.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Logins, API tokens and the lookups that turn a bearer credential into a {@link Principal}. */
@@ -26,10 +27,12 @@ public class AuthService {
     private final ApiTokenStore tokens;
     private final PasswordEncoder encoder;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     // Compared against when the user does not exist, so response time does not reveal usernames.
     private final dev.coderunner.Lazy<String> noUserHash;
 
-    AuthService(UserStore users, ApiTokenStore tokens, PasswordEncoder encoder, Clock clock) {
+    AuthService(UserStore users, ApiTokenStore tokens, PasswordEncoder encoder, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.users = users;
         this.tokens = tokens;
         this.encoder = encoder;
@@ -76,6 +79,8 @@ public class AuthService {
         if (!tokens.revoke(owner.userId(), tokenId, clock.instant())) {
             throw ApiException.notFound("token", tokenId);
         }
+        // Sockets do not say which token opened them: all of the owner's are closed, and those whose token still works reconnect.
+        events.publishEvent(new AccessChanged(owner.userId(), "API token revoked"));
     }
 
     /** The principal for an API token, if it exists, is not revoked or expired, and its user is active. */

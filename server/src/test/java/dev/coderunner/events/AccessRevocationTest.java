@@ -63,6 +63,22 @@ class AccessRevocationTest extends ControlPlaneTest {
         }
     }
 
+    @Test
+    void revokingAnApiTokenClosesItsSocketsAndItCannotOpenMore() throws Exception {
+        Api user = new Accounts(api, port).user("tok-" + Accounts.suffix(), "viewer");
+        JsonNode created = user.post("/api/v1/auth/tokens", Map.of("name", "watcher", "scope", "read")).json();
+        Api token = user.withToken(created.get("token").asString());
+        try (WsTestClient theirs = WsTestClient.connect(http, port, WsTestClient.ticket(http, port, token.token()), true)) {
+            theirs.send("{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"apps\"}");
+            assertThat(theirs.next().get("type").asString()).isEqualTo("subscribed");
+            assertThat(user.delete("/api/v1/auth/tokens/" + created.get("id").asString()).status()).isEqualTo(204);
+            JsonNode closed = untilClosed(theirs);
+            assertThat(closed.get("code").asInt()).isEqualTo(4403);
+            assertThat(closed.get("reason").asString()).contains("API token revoked");
+        }
+        assertThat(token.post("/api/v1/auth/ws-ticket", Map.of()).status()).isEqualTo(401);
+    }
+
     private WsTestClient subscribed(Api who, String app) throws Exception {
         WsTestClient c = WsTestClient.connect(http, port, WsTestClient.ticket(http, port, who.token()), true);
         c.send("{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"instances:" + app + "/production\"}");
