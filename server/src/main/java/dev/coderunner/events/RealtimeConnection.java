@@ -78,6 +78,16 @@ final class RealtimeConnection {
         return subscriptions.size();
     }
 
+    /** A reply of {@code type}, carrying the request's {@code id} when it had one (any JSON value, echoed as it came). */
+    static Map<String, Object> reply(String type, Object id) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        if (id != null) {
+            m.put("id", id);
+        }
+        return m;
+    }
+
     static Map<String, Object> gap(String channel, long missed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "gap");
@@ -142,11 +152,7 @@ final class RealtimeConnection {
             after = 0;
         }
         List<Event> replay = after >= last ? List.of() : bus.since(channel, after);
-        Map<String, Object> ack = new LinkedHashMap<>();
-        ack.put("type", "subscribed");
-        if (id != null) {
-            ack.put("id", id);
-        }
+        Map<String, Object> ack = reply("subscribed", id);
         ack.put("channel", channel);
         ack.put("seq", last);
         reply(ack);

@@ -2,7 +2,6 @@ package dev.coderunner.events;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,11 +119,7 @@ class RealtimeHandler extends TextWebSocketHandler {
         String channel = m.path("channel").asString("");
         switch (type) {
             case "ping" -> {
-                Map<String, Object> pong = new LinkedHashMap<>();
-                pong.put("type", "pong");
-                if (id != null) {
-                    pong.put("id", id);
-                }
+                Map<String, Object> pong = RealtimeConnection.reply("pong", id);
                 pong.put("time", Instant.now().toString());
                 c.reply(pong);
             }
@@ -147,11 +142,7 @@ class RealtimeHandler extends TextWebSocketHandler {
             }
             case "unsubscribe" -> {
                 c.unsubscribe(channel);
-                Map<String, Object> ok = new LinkedHashMap<>();
-                ok.put("type", "unsubscribed");
-                if (id != null) {
-                    ok.put("id", id);
-                }
+                Map<String, Object> ok = RealtimeConnection.reply("unsubscribed", id);
                 ok.put("channel", channel);
                 c.reply(ok);
             }
@@ -183,11 +174,7 @@ class RealtimeHandler extends TextWebSocketHandler {
     }
 
     private static Map<String, Object> error(Object id, String code, String detail) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "error");
-        if (id != null) {
-            m.put("id", id);
-        }
+        Map<String, Object> m = RealtimeConnection.reply("error", id);
         m.put("code", code);
         m.put("detail", detail);
         return m;

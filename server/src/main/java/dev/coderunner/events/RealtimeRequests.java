@@ -1,6 +1,5 @@
 package dev.coderunner.events;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -52,9 +51,7 @@ class RealtimeRequests {
     private Map<String, Object> answer(Principal caller, String type, Object id, JsonNode message) {
         try {
             Object data = byType.get(type).answer(caller, new RealtimeRequest.Message(message));
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", "response");
-            putId(m, id);
+            Map<String, Object> m = RealtimeConnection.reply("response", id);
             m.put("data", data);
             return m;
         } catch (ApiException e) {
@@ -66,9 +63,7 @@ class RealtimeRequests {
     }
 
     private static Map<String, Object> error(Object id, String code, int status, String detail, List<ApiException.FieldError> errors) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "error");
-        putId(m, id);
+        Map<String, Object> m = RealtimeConnection.reply("error", id);
         m.put("code", code);
         m.put("status", status);
         m.put("detail", detail);
@@ -76,11 +71,5 @@ class RealtimeRequests {
             m.put("errors", errors);
         }
         return m;
-    }
-
-    private static void putId(Map<String, Object> m, Object id) {
-        if (id != null) {
-            m.put("id", id);
-        }
     }
 }
