@@ -1,6 +1,5 @@
 package dev.coderunner.auth;
 
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -9,7 +8,6 @@ import dev.coderunner.Ids;
 import dev.coderunner.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -31,20 +29,18 @@ public class Accounts {
     private final PasswordEncoder encoder;
     private final RefreshSessions sessions;
     private final SessionCookie cookie;
-    private final Clock clock;
     private final UserService userService;
-    private final ApplicationEventPublisher events;
+    private final AuthService tokens;
 
-    Accounts(UserStore users, JdbcClient jdbc, PasswordEncoder encoder, RefreshSessions sessions, SessionCookie cookie, Clock clock,
-            UserService userService, ApplicationEventPublisher events) {
+    Accounts(UserStore users, JdbcClient jdbc, PasswordEncoder encoder, RefreshSessions sessions, SessionCookie cookie, UserService userService,
+            AuthService tokens) {
         this.userService = userService;
-        this.events = events;
+        this.tokens = tokens;
         this.users = users;
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.sessions = sessions;
         this.cookie = cookie;
-        this.clock = clock;
     }
 
     public Optional<User> byId(String id) {
@@ -102,15 +98,7 @@ public class Accounts {
         if (secret == null || !secret.startsWith(AuthService.API_TOKEN_PREFIX)) {
             return false;
         }
-        String hash = AuthService.hash(secret);
-        Optional<String> owner = jdbc.sql("SELECT user_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL")
-                .param(hash).query(String.class).optional();
-        boolean revoked = owner.isPresent() && jdbc.sql("UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
-                .params(java.sql.Timestamp.from(clock.instant()), hash).update() == 1;
-        if (revoked) {
-            events.publishEvent(new AccessChanged(owner.get(), "API token revoked"));
-        }
-        return revoked;
+        return tokens.revokeApiToken(secret);
     }
 
     public static String normalEmail(String email) {

@@ -76,11 +76,26 @@ public class AuthService {
     }
 
     public void revokeApiToken(Principal owner, String tokenId) {
-        if (!tokens.revoke(owner.userId(), tokenId, clock.instant())) {
+        if (!revoke(owner.userId(), tokenId)) {
             throw ApiException.notFound("token", tokenId);
         }
+    }
+
+    /** Revokes the API token {@code secret} (the one the caller authenticated with); false when it is not an active API token. */
+    public boolean revokeApiToken(String secret) {
+        if (secret == null || !secret.startsWith(API_TOKEN_PREFIX)) {
+            return false;
+        }
+        return tokens.findActive(hash(secret)).map(t -> revoke(t.userId(), t.tokenId())).orElse(false);
+    }
+
+    private boolean revoke(String userId, String tokenId) {
+        if (!tokens.revoke(userId, tokenId, clock.instant())) {
+            return false;
+        }
         // Sockets do not say which token opened them: all of the owner's are closed, and those whose token still works reconnect.
-        events.publishEvent(new AccessChanged(owner.userId(), "API token revoked"));
+        events.publishEvent(new AccessChanged(userId, "API token revoked"));
+        return true;
     }
 
     /** The principal for an API token, if it exists, is not revoked or expired, and its user is active. */
