@@ -26,12 +26,13 @@ record Batching(int maxMessages, int maxBytes, Duration lingerPerConnection, Dur
 
     /**
      * Where the frame that starts with {@code messages.get(from)} ends (exclusive): messages are added while the
-     * array {@code [m1,m2,…]} stays within {@code maxBytes}; a lone message may be larger and goes as itself.
+     * array {@code [m1,m2,…]} stays within {@code maxMessages} and {@code maxBytes}; a lone message may be larger
+     * and goes as itself.
      */
     int frameEnd(List<byte[]> messages, int from) {
         int to = from + 1;
         long bytes = messages.get(from).length + 2;
-        while (to < messages.size() && bytes + messages.get(to).length + 1 <= maxBytes) {
+        while (to < messages.size() && to - from < maxMessages && bytes + messages.get(to).length + 1 <= maxBytes) {
             bytes += messages.get(to).length + 1;
             to++;
         }

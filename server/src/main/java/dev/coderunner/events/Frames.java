@@ -3,7 +3,7 @@ package dev.coderunner.events;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON text of each event, made once and shared by every connection subscribed to its channel: with
+ * The JSON of each event, made once and shared by every connection subscribed to its channel: with
  * 1,000 subscribers an event is serialized once, not 1,000 times, and each outbound queue holds a reference
  * instead of its own copy. A small direct-mapped cache by identity: the bus hands the same {@link Event}
  * to all subscribers one after another, so the slot is still there for the next one; a collision only
@@ -31,11 +31,10 @@ final class Frames {
         return f;
     }
 
-    /** One event as its {@code {"type":"event",…}} message; the text is made by the first sender that needs it. */
+    /** One event as its {@code {"type":"event",…}} message in UTF-8; the bytes are made by the first sender that needs them. */
     static final class Frame {
         private final Event event;
         private final JsonMapper json;
-        private volatile String text;
         private volatile byte[] utf8;
 
         Frame(Event event, JsonMapper json) {
@@ -43,16 +42,7 @@ final class Frames {
             this.json = json;
         }
 
-        String text() {
-            String t = text;
-            if (t == null) {
-                t = json.writeValueAsString(RealtimeConnection.event(event));
-                text = t;
-            }
-            return t;
-        }
-
-        /** The text in UTF-8, for batched frames, which are sent as bytes (one encoding for all connections). */
+        /** Frames go out as bytes: one encoding serves every connection. */
         byte[] utf8() {
             byte[] b = utf8;
             if (b == null) {

@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
@@ -15,84 +14,118 @@ import java.util.function.BiFunction;
  * dropped, so that a single {@code gap} message (queued once there is room again) takes their place
  * in order. Control messages (responses, pongs) have a small reserve above the event capacity.
  * <p>
- * Offering wakes the sender only when it is waiting and what it waits for is there (a first message, or
- * a full batch while it lingers): with 1,000 connections a notification per offered event would be a
- * million monitor operations a second for nothing while the senders are busy sending.
- * <p>
- * A {@link ReentrantLock}, not {@code synchronized}: the senders are virtual threads, and on JDK 25.0.3 their
- * waits on this monitor wedged the virtual-thread scheduler: with a linger, in 5 of about 16 runs of a
- * 1,000-client fan-out, senders stayed runnable with messages queued but never ran again, and with them
- * every request of the control plane (Spring runs requests on virtual threads). Like JDK-8373120, fixed in
- * 25.0.4. With this lock: 7 of 7 runs clean (benchmarks/RESULTS.md, 2026-12-02).
+ * No thread waits on it: the first message offered while the connection is idle calls {@code wake} (once, after the
+ * lock is released), and the sender then takes batches until {@link #pollBatch} finds nothing and the connection is
+ * idle again. With 1,000 connections a wake-up per offered event would be a million a second for nothing while the
+ * senders are busy sending.
  */
 final class Outbox {
+
+    /** A queued message that stands for several events (a frame shared by many connections): dropped, it counts as them all. */
+    interface Counted {
+        int events();
+    }
 
     private final int capacity;
     private final int controlReserve;
     private final BiFunction<String, Long, Object> gapMessage;
+    private final Runnable wake;
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    /** The events (and other messages) in {@link #queue}: a shared frame counts as the events it carries. */
+    private int queued;
     private final Map<String, Long> missed = new LinkedHashMap<>();
     private boolean closed;
     private long dropped;
-    /** The queue size at which the waiting sender wants to be woken; 0 while it is not waiting. */
-    private int wakeAt;
+    /** True while no sender has been woken for what is queued. */
+    private boolean idle = true;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition ready = lock.newCondition();
 
-    Outbox(int capacity, BiFunction<String, Long, Object> gapMessage) {
+    Outbox(int capacity, BiFunction<String, Long, Object> gapMessage, Runnable wake) {
         this.capacity = capacity;
         this.controlReserve = Math.max(8, capacity / 4);
         this.gapMessage = gapMessage;
+        this.wake = wake;
     }
 
     /** Queues an event of {@code channel}; false (and counted) when it had to be dropped. */
     boolean offerEvent(String channel, Object message) {
+        return offerEvents(channel, List.of(message)) == 0;
+    }
+
+    /** Queues events of {@code channel} in order, waking the sender at most once; returns how many events had to be dropped. */
+    int offerEvents(String channel, List<?> messages) {
+        boolean woke = false;
+        int droppedNow = 0;
         lock.lock();
         try {
             if (closed) {
-                return false;
+                return messages.stream().mapToInt(Outbox::weight).sum();
             }
-            // Behind on this channel? (Asked for every event of every connection: the empty map answers at once.)
-            boolean behind = !missed.isEmpty() && missed.containsKey(channel);
-            if (behind && queue.size() < capacity / 2) {
-                queue.addLast(gapMessage.apply(channel, missed.remove(channel)));
-                behind = false;
+            for (Object message : messages) {
+                int events = weight(message);
+                if (admit(channel, events)) {
+                    woke |= enqueue(message);
+                } else {
+                    droppedNow += events;
+                }
             }
-            if (behind || queue.size() >= capacity) {
-                missed.merge(channel, 1L, Long::sum);
-                dropped++;
-                return false;
-            }
-            return enqueue(message);
         } finally {
             lock.unlock();
         }
+        wakeIf(woke);
+        return droppedNow;
+    }
+
+    /** Whether a message of {@code events} events of {@code channel} may be queued now; if not they are counted as missed (the lock is held). */
+    private boolean admit(String channel, int events) {
+        // Behind on this channel? (Asked for every event of every connection: the empty map answers at once.)
+        boolean behind = !missed.isEmpty() && missed.containsKey(channel);
+        if (behind && queued < capacity / 2) {
+            queue.addLast(gapMessage.apply(channel, missed.remove(channel)));
+            queued++;
+            behind = false;
+        }
+        // Counted in events, so that a stalled client holds at most the capacity in events, shared frames or not.
+        if (behind || (queued > 0 && queued + events > capacity)) {
+            missed.merge(channel, (long) events, Long::sum);
+            dropped += events;
+            return false;
+        }
+        return true;
     }
 
     /** Queues a reply or protocol message; false when even the reserve is used up (the client is not reading). */
     boolean offerControl(Object message) {
+        boolean woke;
         lock.lock();
         try {
-            if (closed || queue.size() >= capacity + controlReserve) {
+            if (closed || queued >= capacity + controlReserve) {
                 return false;
             }
-            return enqueue(message);
+            woke = enqueue(message);
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Queues a message that was let in, waking the sender if it waits for it (the lock is held). */
-    private boolean enqueue(Object message) {
-        queue.addLast(message);
-        wakeSender();
+        wakeIf(woke);
         return true;
     }
 
-    private void wakeSender() {
-        if (wakeAt > 0 && queue.size() >= wakeAt) {
-            wakeAt = 0;
-            ready.signalAll();
+    /** Queues a message that was let in (the lock is held); true when the sender must be woken for it. */
+    private boolean enqueue(Object message) {
+        queue.addLast(message);
+        queued += weight(message);
+        boolean woke = idle;
+        idle = false;
+        return woke;
+    }
+
+    private static int weight(Object message) {
+        return message instanceof Counted c ? c.events() : 1;
+    }
+
+    private void wakeIf(boolean woke) {
+        if (woke) {
+            wake.run();
         }
     }
 
@@ -106,56 +139,24 @@ final class Outbox {
         }
     }
 
-    /** The next message to send, waiting for one; null once closed. Pending gaps go out when the queue ran dry. */
-    Object take() throws InterruptedException {
-        lock.lock();
-        try {
-            awaitFirst();
-            return poll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /**
-     * Waits like {@link #take()} for a first message, then, if {@code lingerNanos} is at least a millisecond,
-     * up to that long for more (or until {@code max} are queued), and moves up to {@code max} ready messages
-     * (pending gaps last, as {@link #poll()} hands them out) to {@code batch}. False once closed.
+     * Moves up to {@code max} ready messages (pending gaps last, as {@link #poll()} hands them out) to {@code batch};
+     * false, and the connection idle, when there was none (the next offer wakes a sender again), or once closed.
      */
-    boolean takeBatch(List<Object> batch, int max, long lingerNanos) throws InterruptedException {
+    boolean pollBatch(List<Object> batch, int max) {
         lock.lock();
         try {
-            awaitFirst();
-            // A linger under a millisecond is not worth a timed wake-up.
-            long deadline = System.nanoTime() + lingerNanos;
-            long left = lingerNanos;
-            try {
-                while (!closed && left >= 1_000_000 && queue.size() < max) {
-                    wakeAt = max;
-                    ready.awaitNanos(left);
-                    left = deadline - System.nanoTime();
-                }
-            } finally {
-                wakeAt = 0;
-            }
             Object m;
             while (batch.size() < max && (m = poll()) != null) {
                 batch.add(m);
             }
-            return !closed;
+            if (batch.isEmpty()) {
+                idle = true;
+                return false;
+            }
+            return true;
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void awaitFirst() throws InterruptedException {
-        try {
-            while (!closed && queue.isEmpty() && missed.isEmpty()) {
-                wakeAt = 1;
-                ready.await();
-            }
-        } finally {
-            wakeAt = 0;
         }
     }
 
@@ -172,7 +173,9 @@ final class Outbox {
                 it.remove();
                 return gapMessage.apply(first.getKey(), first.getValue());
             }
-            return queue.removeFirst();
+            Object m = queue.removeFirst();
+            queued -= weight(m);
+            return m;
         } finally {
             lock.unlock();
         }
@@ -183,7 +186,7 @@ final class Outbox {
         try {
             closed = true;
             queue.clear();
-            ready.signalAll();
+            queued = 0;
         } finally {
             lock.unlock();
         }
@@ -201,7 +204,7 @@ final class Outbox {
     int size() {
         lock.lock();
         try {
-            return queue.size();
+            return queued;
         } finally {
             lock.unlock();
         }

@@ -32,6 +32,8 @@ class RealtimeConfig implements WebSocketConfigurer {
         container.setMaxTextMessageBufferSize(64 * 1024);
         container.setMaxBinaryMessageBufferSize(1024);
         container.setMaxSessionIdleTimeout(120_000L);
+        // Frames are written without blocking; one a client has not taken in 20 s closes its connection (as a blocking send would).
+        container.setAsyncSendTimeout(20_000L);
         return container;
     }
 }

@@ -3,6 +3,7 @@ package dev.coderunner.events;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,10 @@ import java.util.function.IntSupplier;
 
 import dev.coderunner.auth.Principal;
 import io.micrometer.core.instrument.Counter;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
 import org.apache.tomcat.websocket.PreEncodedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +28,20 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One open WebSocket: its subscriptions and its outbound queue, drained by one virtual thread so that
- * a slow client only ever slows itself. Bus listeners run on the publisher's thread and only enqueue.
- * A connection opened with {@code ?batch=1} sends what is ready together as one JSON array per frame.
+ * One open WebSocket: its subscriptions and its outbound queue, drained by the {@link SenderThreads} one frame at a
+ * time with non-blocking writes, so that a slow client only ever slows itself. Its subscriptions get their channels'
+ * events in rounds from the {@link ChannelFanout}, and only enqueue them. A connection opened with {@code ?batch=1}
+ * sends what is ready together as one JSON array per frame; others send one message per frame.
  */
-final class RealtimeConnection {
+final class RealtimeConnection implements SendHandler {
+
+    /** Unbatched connections: one message per frame. */
+    private static final Batching ONE_PER_FRAME = new Batching(1, Integer.MAX_VALUE, Duration.ZERO, Duration.ZERO);
+
+    // Where the frame being written is: the drain loop and the write's completion hand the connection to each other.
+    private static final int WRITING = 1;      // the drain loop is inside the write call
+    private static final int COMPLETED = 2;    // the write completed inside the call: the loop goes on
+    private static final int PENDING = 3;      // the call returned first: the completion resumes the drain
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeConnection.class);
 
@@ -39,7 +53,14 @@ final class RealtimeConnection {
     private final Outbox outbox;
     private final Frames frames;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-    private final Thread sender;
+    private final SenderThreads senders;
+    private final ChannelFanout fanout;
+    private final AtomicInteger writeState = new AtomicInteger();
+    private final List<Object> ready = new ArrayList<>();
+    private int readyAt;
+    private final List<byte[]> readyBytes = new ArrayList<>();
+    private final FrameAssembler assembler;
+    private final RemoteEndpoint.Async remote;
     private final ChannelGuard guard;
     private final Batching batching;
     private final IntSupplier batchingConnections;
@@ -47,7 +68,8 @@ final class RealtimeConnection {
 
     /** {@code batching} null: one message per frame; else batches, lingering by the count of {@code batchingConnections}. */
     RealtimeConnection(WebSocketSession session, Principal principal, EventBus bus, JsonMapper json, Frames frames, int queueSize,
-            Counter droppedCounter, ChannelGuard guard, Batching batching, IntSupplier batchingConnections) {
+            Counter droppedCounter, ChannelGuard guard, Batching batching, IntSupplier batchingConnections, SenderThreads senders, ChannelFanout fanout) {
+        this.fanout = fanout;
         this.guard = guard;
         this.batching = batching;
         this.batchingConnections = batchingConnections;
@@ -57,8 +79,11 @@ final class RealtimeConnection {
         this.bus = bus;
         this.json = json;
         this.droppedCounter = droppedCounter;
-        this.outbox = new Outbox(queueSize, RealtimeConnection::gap);
-        this.sender = Thread.ofVirtual().name("ws-send-" + session.getId()).start(this::drain);
+        this.senders = senders;
+        this.assembler = new FrameAssembler(batching == null ? ONE_PER_FRAME : batching);
+        this.remote = session instanceof NativeWebSocketSession n && n.getNativeSession(Session.class) instanceof Session s
+                ? s.getAsyncRemote() : null;
+        this.outbox = new Outbox(queueSize, RealtimeConnection::gap, this::wake);
     }
 
     Principal principal() {
@@ -144,7 +169,7 @@ final class RealtimeConnection {
         }
         Subscription sub = new Subscription(channel, guard.receivable(principal, channel));
         subscriptions.put(channel, sub);
-        sub.handle = bus.subscribe(channel, sub::live);   // listen first, so nothing falls between replay and live
+        sub.handle = fanout.subscribe(channel, sub::live);   // listen first, so nothing falls between replay and live
         long last = bus.lastSeq(channel);
         long after = since == null ? 0 : since < 0 ? last : since;
         boolean reset = after > last;   // the client knew a later seq: the server restarted and numbering began again
@@ -171,7 +196,6 @@ final class RealtimeConnection {
         subscriptions.values().forEach(Subscription::close);
         subscriptions.clear();
         outbox.close();
-        sender.interrupt();
         if (session.isOpen()) {
             try {
                 session.close(status);
@@ -181,58 +205,102 @@ final class RealtimeConnection {
         }
     }
 
+    /**
+     * Asks for a sender once messages wait on an idle connection (after the linger, when one is set). On a sender
+     * thread (a {@link ChannelFanout} round has just queued a list of events) it writes at once: queueing the drain
+     * for another thread would cost a hand-over per connection per round.
+     */
+    private void wake() {
+        long linger = batching == null ? 0 : batching.lingerNanos(batchingConnections.getAsInt());
+        if (linger < 1_000_000 && senders.onSenderThread()) {
+            drain();
+        } else {
+            senders.run(this::drain, linger);
+        }
+    }
+
+    /**
+     * Writes frames until the queue runs dry or a write cannot finish at once (its completion, {@link #onResult},
+     * resumes). Only one drain runs per connection: a new one is only asked for when the queue was idle, and the
+     * completion resumes only after the loop let go.
+     */
     private void drain() {
         try {
-            if (batching == null) {
-                Object message;
-                while ((message = outbox.take()) != null) {
-                    session.sendMessage(new TextMessage(text(message)));
+            ByteBuffer frame;
+            while ((frame = nextFrame()) != null) {
+                writeState.set(WRITING);
+                write(frame);
+                if (writeState.compareAndSet(WRITING, PENDING)) {
+                    return;
                 }
-            } else {
-                drainInBatches();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             log.debug("WebSocket {} send failed: {}", session.getId(), e.toString());
             close(CloseStatus.SERVER_ERROR);
         }
     }
 
-    private void drainInBatches() throws InterruptedException, IOException {
-        List<Object> ready = new ArrayList<>();
-        List<byte[]> messages = new ArrayList<>();
-        FrameAssembler frames = new FrameAssembler(batching);
-        jakarta.websocket.Session nativeSession = session instanceof NativeWebSocketSession n
-                ? n.getNativeSession(jakarta.websocket.Session.class) : null;
-        while (outbox.takeBatch(ready, batching.maxMessages(), batching.lingerNanos(batchingConnections.getAsInt()))) {
-            for (Object m : ready) {
-                messages.add(utf8(m));
+    /**
+     * The next frame to write: the rest of the current batch (a shared frame as it is, the messages between shared
+     * frames assembled), else a new batch; null when nothing waits (the queue is idle).
+     */
+    private ByteBuffer nextFrame() {
+        while (true) {
+            ByteBuffer frame = assembler.next();
+            if (frame != null) {
+                return frame;
             }
-            frames.send(messages, frame -> sendFrame(nativeSession, frame));
-            ready.clear();
-            messages.clear();
+            if (readyAt >= ready.size()) {
+                ready.clear();
+                readyAt = 0;
+                if (!outbox.pollBatch(ready, batching == null ? 1 : batching.maxMessages())) {
+                    return null;
+                }
+            }
+            if (ready.get(readyAt) instanceof SharedFrame shared) {
+                readyAt++;
+                return ByteBuffer.wrap(shared.frame());
+            }
+            readyBytes.clear();
+            while (readyAt < ready.size() && !(ready.get(readyAt) instanceof SharedFrame)) {
+                readyBytes.add(utf8(ready.get(readyAt++)));
+            }
+            assembler.load(readyBytes);
         }
     }
 
     /**
-     * Sends a text frame that is already UTF-8. Encoding each connection's frames was most of the server's work
+     * Starts writing a text frame that is already UTF-8. Encoding each connection's frames was most of the server's work
      * in a fan-out (Tomcat encodes {@code String}s one character at a time: 37 % of a 1,000-subscriber profile),
      * while every event's bytes can be made once and shared; {@link PreEncodedText} hands them to Tomcat as they are.
      */
-    private void sendFrame(jakarta.websocket.Session nativeSession, ByteBuffer frame) throws IOException {
-        if (nativeSession == null || !PreEncodedText.send(nativeSession.getBasicRemote(), frame.duplicate())) {
+    private void write(ByteBuffer frame) {
+        if (remote != null && PreEncodedText.start(remote, frame.duplicate(), this)) {
+            return;
+        }
+        try {   // not Tomcat: a blocking send on the sender thread (only ever seen in tests of other containers)
             session.sendMessage(new TextMessage(StandardCharsets.UTF_8.decode(frame).toString()));
+            onResult(new SendResult((Session) null));
+        } catch (IOException e) {
+            onResult(new SendResult(null, e));
+        }
+    }
+
+    /** A frame was written (or failed): the drain goes on, in its own loop when it is still inside the write call. */
+    @Override
+    public void onResult(SendResult result) {
+        if (!result.isOK()) {
+            log.debug("WebSocket {} send failed: {}", session.getId(), String.valueOf(result.getException()));
+            close(CloseStatus.SERVER_ERROR);
+        }
+        if (!writeState.compareAndSet(WRITING, COMPLETED)) {
+            senders.execute(this::drain);
         }
     }
 
     private byte[] utf8(Object message) {
-        return message instanceof Frames.Frame f ? f.utf8() : text(message).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private String text(Object message) {
-        return message instanceof Frames.Frame f ? f.text() : message instanceof String s ? s
-                : message instanceof Response r ? r.take() : json.writeValueAsString(message);
+        return message instanceof Frames.Frame f ? f.utf8() : message instanceof Response r ? r.take()
+                : json.writeValueAsBytes(message);
     }
 
     /** A queued answer to a request, made into text when the sender takes it (once). */
@@ -243,9 +311,9 @@ final class RealtimeConnection {
             this.message = message;
         }
 
-        String take() {
+        byte[] take() {
             unsentResponses.decrementAndGet();
-            return json.writeValueAsString(message);
+            return json.writeValueAsBytes(message);
         }
     }
 
@@ -263,15 +331,32 @@ final class RealtimeConnection {
             this.receivable = receivable;
         }
 
-        synchronized void live(Event e) {
+        /** Events of one {@link ChannelFanout} round, in order. */
+        synchronized void live(ChannelFanout.Round round) {
             if (closed) {
                 return;
             }
             if (pending != null) {
-                pending.add(e);
+                pending.addAll(round.events());
+            } else if (batching != null && allNewAndReceivable(round.events())) {
+                // Caught up, as almost every subscriber is: the round's frames are the same bytes for all of them.
+                lastSeq = round.events().getLast().seq();
+                offer(round.shared(events -> SharedFrame.of(events, frames, batching)));
             } else {
-                forward(e);
+                forward(round.events());
             }
+        }
+
+        private boolean allNewAndReceivable(List<Event> events) {
+            if (events.isEmpty() || events.getFirst().seq() <= lastSeq) {
+                return false;
+            }
+            for (Event e : events) {
+                if (!receivable.test(e)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         // Called without the bus lock held: the bus calls live() under its lock, so the order is always bus → subscription.
@@ -286,21 +371,30 @@ final class RealtimeConnection {
                 }
                 outbox.offerControl(gap);
             }
-            replay.forEach(this::forward);
-            pending.forEach(this::forward);
+            forward(replay);
+            forward(pending);
             pending = null;
         }
 
-        private void forward(Event e) {
-            if (e.seq() <= lastSeq) {
-                return;
+        /** Queues the events not sent yet that this caller may see, together (the sender is woken once). */
+        private void forward(List<Event> events) {
+            List<Frames.Frame> out = new ArrayList<>(events.size());
+            for (Event e : events) {
+                if (e.seq() <= lastSeq) {
+                    continue;   // already sent: a replay and a round can overlap
+                }
+                lastSeq = e.seq();
+                if (receivable.test(e)) {   // else about an app this caller may not see
+                    out.add(frames.of(e));
+                }
             }
-            lastSeq = e.seq();
-            if (!receivable.test(e)) {
-                return;   // about an app this caller may not see
-            }
-            if (!outbox.offerEvent(channel, frames.of(e))) {
-                droppedCounter.increment();
+            offer(out);
+        }
+
+        private void offer(List<?> messages) {
+            int dropped = messages.isEmpty() ? 0 : outbox.offerEvents(channel, messages);
+            if (dropped > 0) {
+                droppedCounter.increment(dropped);
             }
         }
 

@@ -1,6 +1,6 @@
 package dev.coderunner.events;
 
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,22 +19,24 @@ class BatchingTest {
     final FrameAssembler assembler = new FrameAssembler(batching);
 
     /** The frames for these messages, as text, each read when it is sent (the assembler reuses its buffer). */
-    List<String> frames(String... messages) throws IOException {
+    List<String> frames(String... messages) {
         List<String> frames = new ArrayList<>();
-        assembler.send(Stream.of(messages).map(m -> m.getBytes(StandardCharsets.UTF_8)).toList(),
-                frame -> frames.add(StandardCharsets.UTF_8.decode(frame).toString()));
+        assembler.load(Stream.of(messages).map(m -> m.getBytes(StandardCharsets.UTF_8)).toList());
+        for (ByteBuffer frame; (frame = assembler.next()) != null; ) {
+            frames.add(StandardCharsets.UTF_8.decode(frame).toString());
+        }
         return frames;
     }
 
     @Test
-    void aLoneMessageIsSentAsItselfAndSeveralAsOneArrayInOrder() throws IOException {
+    void aLoneMessageIsSentAsItselfAndSeveralAsOneArrayInOrder() {
         assertThat(frames("{\"a\":1}")).containsExactly("{\"a\":1}");
         assertThat(frames("{\"a\":1}", "{\"b\":\"é\"}")).containsExactly("[{\"a\":1},{\"b\":\"é\"}]");
         assertThat(frames()).isEmpty();
     }
 
     @Test
-    void aFrameIsCutBeforeItWouldPassTheByteLimitAndALargeMessageGoesAlone() throws IOException {
+    void aFrameIsCutBeforeItWouldPassTheByteLimitAndALargeMessageGoesAlone() {
         List<String> frames = frames("{\"a\":1}", "{\"b\":2}", "{\"c\":3}", "{\"big\":\"0123456789012345\"}", "{\"d\":4}");
         assertThat(frames).containsExactly("[{\"a\":1},{\"b\":2}]", "{\"c\":3}", "{\"big\":\"0123456789012345\"}", "{\"d\":4}");
         assertThat(frames.getFirst().length()).isLessThanOrEqualTo(20);
@@ -43,7 +45,22 @@ class BatchingTest {
     }
 
     @Test
-    void aReusedBufferHoldsOnlyTheCurrentFrame() throws IOException {
+    void aFrameHoldsAtMostTheMaximumOfMessages() {
+        FrameAssembler twoPerFrame = new FrameAssembler(new Batching(2, 1000, Duration.ZERO, Duration.ZERO));
+        twoPerFrame.load(Stream.of("1", "2", "3").map(m -> m.getBytes(StandardCharsets.UTF_8)).toList());
+        assertThat(Stream.of(twoPerFrame.next(), twoPerFrame.next()).map(f -> StandardCharsets.UTF_8.decode(f).toString()))
+                .containsExactly("[1,2]", "3");
+        assertThat(twoPerFrame.next()).isNull();
+    }
+
+    @Test
+    void aSharedFrameIsTheSameBytesForEveryone() {
+        List<byte[]> messages = Stream.of("{\"a\":1}", "{\"b\":2}").map(m -> m.getBytes(StandardCharsets.UTF_8)).toList();
+        assertThat(new String(FrameAssembler.arrayOf(messages), StandardCharsets.UTF_8)).isEqualTo("[{\"a\":1},{\"b\":2}]");
+    }
+
+    @Test
+    void aReusedBufferHoldsOnlyTheCurrentFrame() {
         assertThat(frames("{\"a\":11}", "{\"b\":22}")).containsExactly("[{\"a\":11},{\"b\":22}]");
         assertThat(frames("{\"c\":3}", "{\"d\":4}")).containsExactly("[{\"c\":3},{\"d\":4}]");
     }

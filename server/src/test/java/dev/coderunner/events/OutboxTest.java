@@ -2,30 +2,26 @@ package dev.coderunner.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import static org.awaitility.Awaitility.await;
-
 class OutboxTest {
 
-    final Outbox outbox = new Outbox(4, (channel, missed) -> "gap " + channel + " " + missed);
+    int wakes;
+    final Outbox outbox = new Outbox(4, (channel, missed) -> "gap " + channel + " " + missed, () -> wakes++);
 
-    List<Object> drain() throws InterruptedException {
+    List<Object> drain() {
         List<Object> out = new ArrayList<>();
         while (outbox.size() > 0) {
-            out.add(outbox.take());
+            out.add(outbox.poll());
         }
         return out;
     }
 
     @Test
-    void dropsWhenFullAndPutsOneGapInOrderOnceThereIsRoom() throws InterruptedException {
+    void dropsWhenFullAndPutsOneGapInOrderOnceThereIsRoom() {
         for (int i = 1; i <= 6; i++) {
             outbox.offerEvent("a", "a" + i);
         }
@@ -36,18 +32,18 @@ class OutboxTest {
     }
 
     @Test
-    void aLaggingChannelDoesNotHoldBackOthers() throws InterruptedException {
+    void aLaggingChannelDoesNotHoldBackOthers() {
         for (int i = 1; i <= 5; i++) {
             outbox.offerEvent("a", "a" + i);
         }
-        outbox.take();
-        outbox.take();
-        outbox.take();
+        outbox.poll();
+        outbox.poll();
+        outbox.poll();
         outbox.offerEvent("b", "b1");
         outbox.offerEvent("a", "a6");   // "a" still lagging while the queue is above half: dropped
         assertThat(drain()).containsExactly("a4", "b1");
         // Nothing else comes for "a": the gap still goes out when the queue runs dry.
-        assertThat(outbox.take()).isEqualTo("gap a 2");
+        assertThat(outbox.poll()).isEqualTo("gap a 2");
     }
 
     @Test
@@ -71,71 +67,65 @@ class OutboxTest {
         assertThat(outbox.poll()).isNull();
     }
 
-    List<Object> takeBatch(int max, long lingerNanos) throws InterruptedException {
+    List<Object> pollBatch(int max) {
         List<Object> batch = new ArrayList<>();
-        assertThat(outbox.takeBatch(batch, max, lingerNanos)).isTrue();
+        assertThat(outbox.pollBatch(batch, max)).isTrue();
         return batch;
     }
 
-    CompletableFuture<List<Object>> takeBatchInBackground(int max, long lingerNanos) {
-        CompletableFuture<List<Object>> f = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                f.complete(takeBatch(max, lingerNanos));
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f;
-    }
-
     @Test
-    void aBatchIsWhatIsReadyInOrderUpToTheMaximumWithPendingGapsLast() throws InterruptedException {
+    void aBatchIsWhatIsReadyInOrderUpToTheMaximumWithPendingGapsLast() {
         for (int i = 1; i <= 6; i++) {
             outbox.offerEvent("a", "a" + i);
         }
-        assertThat(takeBatch(3, 0)).containsExactly("a1", "a2", "a3");
-        assertThat(takeBatch(10, 0)).containsExactly("a4", "gap a 2");
+        assertThat(pollBatch(3)).containsExactly("a1", "a2", "a3");
+        assertThat(pollBatch(10)).containsExactly("a4", "gap a 2");
         outbox.offerEvent("a", "a7");
-        assertThat(takeBatch(10, 0)).containsExactly("a7");
+        assertThat(pollBatch(10)).containsExactly("a7");
     }
 
     @Test
-    void aWaitingSenderIsWokenByTheFirstMessage() throws Exception {
-        CompletableFuture<List<Object>> batch = takeBatchInBackground(10, 0);
-        await().during(Duration.ofMillis(50)).atMost(Duration.ofSeconds(5)).until(() -> !batch.isDone());
+    void theSenderIsWokenOnceWhenAnIdleQueueGetsMessagesAndAgainOnlyAfterItRanDry() {
         outbox.offerEvent("a", "a1");
-        assertThat(batch.get(30, TimeUnit.SECONDS)).containsExactly("a1");
-    }
-
-    @Test
-    void lingeringEndsAsSoonAsAFullBatchIsReady() throws Exception {
-        outbox.offerEvent("a", "a1");
-        CompletableFuture<List<Object>> batch = takeBatchInBackground(3, TimeUnit.MINUTES.toNanos(10));
+        outbox.offerControl("pong");
         outbox.offerEvent("a", "a2");
+        assertThat(wakes).isEqualTo(1);
+        assertThat(pollBatch(2)).containsExactly("a1", "pong");
         outbox.offerEvent("a", "a3");
-        assertThat(batch.get(30, TimeUnit.SECONDS)).containsExactly("a1", "a2", "a3");
+        assertThat(wakes).as("not idle until a poll finds nothing").isEqualTo(1);
+        assertThat(pollBatch(10)).containsExactly("a2", "a3");
+        assertThat(outbox.pollBatch(new ArrayList<>(), 10)).isFalse();
+        outbox.offerEvent("a", "a4");
+        assertThat(wakes).isEqualTo(2);
     }
 
     @Test
-    void lingeringWaitsForMoreUpToTheLinger() throws InterruptedException {
-        outbox.offerEvent("a", "a1");
-        long start = System.nanoTime();
-        assertThat(takeBatch(3, TimeUnit.MILLISECONDS.toNanos(20))).containsExactly("a1");
-        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(19));
-    }
-
-    @Test
-    void closingEndsAWaitingOrLingeringSender() throws Exception {
-        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return outbox.takeBatch(new ArrayList<>(), 10, TimeUnit.MINUTES.toNanos(10));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }, r -> Thread.ofVirtual().start(r));
-        outbox.offerEvent("a", "a1");   // the sender now lingers for more
+    void droppedEventsWakeNobodyAndAClosedQueueHasNothingToSend() {
+        for (int i = 1; i <= 6; i++) {
+            outbox.offerEvent("a", "a" + i);
+        }
+        assertThat(wakes).isEqualTo(1);
         outbox.close();
-        assertThat(waiting.get(30, TimeUnit.SECONDS)).isFalse();
+        assertThat(outbox.pollBatch(new ArrayList<>(), 10)).isFalse();
+        assertThat(outbox.offerEvent("a", "a7")).isFalse();
+        assertThat(outbox.offerControl("pong")).isFalse();
+        assertThat(wakes).isEqualTo(1);
+    }
+
+    record Shared(int events) implements Outbox.Counted {
+    }
+
+    @Test
+    void aSharedFrameCountsAsItsEventsForTheCapacityAndTheGap() {
+        outbox.offerEvent("a", "a1");
+        outbox.offerEvent("a", "a2");
+        Shared three = new Shared(3);
+        assertThat(outbox.offerEvents("a", List.of(three))).as("2 queued + 3 > 4").isEqualTo(3);
+        assertThat(outbox.size()).isEqualTo(2);
+        assertThat(drain()).containsExactly("a1", "a2");
+        assertThat(outbox.offerEvents("a", List.of(three))).isZero();
+        assertThat(outbox.size()).isEqualTo(4);   // the gap of 3, then the frame of 3
+        assertThat(drain()).containsExactly("gap a 3", three);
+        assertThat(outbox.dropped()).isEqualTo(3);
     }
 }

@@ -1,16 +1,15 @@
 package org.apache.tomcat.websocket;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 
 import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
 
 /**
  * Sends a WebSocket text frame whose payload is already UTF-8, so that the same bytes serve every connection
  * (the Jakarta API takes text only as {@code String}s, which Tomcat encodes again for each one). It lives in
- * Tomcat's package because the method that writes a frame of a given opcode from bytes is package-private;
- * the tests of batched frames (LogsWebSocketTest, RealtimeEndpointTest) break if a Tomcat upgrade changes it.
- * Not Tomcat's endpoint: {@code false}, and the caller sends the text itself.
+ * Tomcat's package because the method that starts a frame of a given opcode from bytes is package-private;
+ * the WebSocket tests (LogsWebSocketTest, RealtimeEndpointTest) break if a Tomcat upgrade changes it.
  */
 public final class PreEncodedText {
 
@@ -18,14 +17,15 @@ public final class PreEncodedText {
     }
 
     /**
-     * Writes {@code utf8} as one complete text frame, blocking like {@code sendText}. The caller sends one
-     * message at a time on the connection (Tomcat still serialises frame writes with its own lock).
+     * Starts writing {@code utf8} as one complete text frame without blocking; {@code done} is told when it was
+     * written or failed (at once, on this thread, when the socket took it all). Tomcat queues a frame started
+     * while another is in flight. Not Tomcat's endpoint: {@code false}, nothing was sent, and the caller sends the text itself.
      */
-    public static boolean send(RemoteEndpoint.Basic remote, ByteBuffer utf8) throws IOException {
+    public static boolean start(RemoteEndpoint.Async remote, ByteBuffer utf8, SendHandler done) {
         if (!(remote instanceof WsRemoteEndpointBase endpoint)) {
             return false;
         }
-        endpoint.base.sendMessageBlock(Constants.OPCODE_TEXT, utf8, true);
+        endpoint.base.startMessage(Constants.OPCODE_TEXT, utf8, true, done);
         return true;
     }
 }
