@@ -551,6 +551,18 @@ public class WsBench {
         return -1;
     }
 
+    /** User and system CPU of a process so far, in clock ticks (fields 14 and 15 of /proc/<pid>/stat; 100 a second here). */
+    static long[] cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");   // after "pid (name) ": field 3 is f[0]
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+    }
+
+    /** "user 0.52 + system 0.05 cores" over {@code seconds}, from two {@link #cpuTicks} readings. */
+    static String cores(long[] before, long[] after, double seconds) {
+        return String.format("user %.2f + system %.2f cores", (after[0] - before[0]) / 100.0 / seconds, (after[1] - before[1]) / 100.0 / seconds);
+    }
+
     public static void main(String[] a) throws Exception {
         String url = a[0];
         String password = a[1];
@@ -658,6 +670,8 @@ public class WsBench {
                     (System.nanoTime() - warmStart) / 1e9);
         }
 
+        long[] serverCpu = cpuTicks(serverPid);
+        long[] clientCpu = cpuTicks(ProcessHandle.current().pid());
         long start = System.nanoTime();
         write(port, runId, rate, count);
         long end = start + TimeUnit.SECONDS.toNanos(seconds + 60L);
@@ -665,6 +679,8 @@ public class WsBench {
             Thread.sleep(100);
         }
         double took = (System.nanoTime() - start) / 1e9;
+        String serverCores = cores(serverCpu, cpuTicks(serverPid), took);
+        String clientCores = cores(clientCpu, cpuTicks(ProcessHandle.current().pid()), took);
         long rssAfter = rssKb(serverPid);
         sockets.forEach(Connection::close);
 
@@ -706,5 +722,8 @@ public class WsBench {
         System.out.printf("%s server RSS: before=%dMB subscribed=%dMB after=%dMB growth=%+dMB (subscribing %+dMB, streaming %+dMB)%n",
                 subscribers == 1 ? "WS_LATENCY" : "WS_FANOUT", rssBefore >> 10, rssSubscribed >> 10, rssAfter >> 10, (rssAfter - rssBefore) >> 10,
                 (rssSubscribed - rssBefore) >> 10, (rssAfter - rssSubscribed) >> 10);
+        // The client shares the machine: what it takes, the server cannot have (Linux's clock ticks: 100 a second).
+        System.out.printf("%s CPU over the %.1f s run: server %s, this client %s%n", subscribers == 1 ? "WS_LATENCY" : "WS_FANOUT",
+                took, serverCores, clientCores);
     }
 }
