@@ -11,10 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.coderunner.CodeRunnerHome;
@@ -30,6 +30,8 @@ import dev.coderunner.release.ReleaseService;
 import dev.coderunner.web.ApiException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -51,11 +53,17 @@ public class DeploymentService {
     private final Clock clock;
     private final Cancellations cancels;
     private final Map<String, ExecutorService> queues = new ConcurrentHashMap<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    /** The ids of the deployments waiting in each environment's queue ("app/env"), until they start or are cancelled. */
+    private final Map<String, Set<String>> waiting = new ConcurrentHashMap<>();
+    private final int maxWaiting;
 
     DeploymentService(AppService apps, ReleaseService releases, ArchiveExtractor extractor, BuildDetector detector, Deployments deployments,
             DeploymentRunner runner, DeploymentLog deploymentLog, EnvLocks locks, CodeRunnerHome home, Clock clock, Cancellations cancels,
-            MeterRegistry meters) {
+            MeterRegistry meters, @Value("${coderunner.deploy.max-queued-per-environment:20}") int maxWaiting) {
+        if (maxWaiting < 1) {
+            throw new IllegalArgumentException("coderunner.deploy.max-queued-per-environment must be at least 1, not " + maxWaiting);
+        }
+        this.maxWaiting = maxWaiting;
         this.apps = apps;
         this.releases = releases;
         this.extractor = extractor;
@@ -67,8 +75,8 @@ public class DeploymentService {
         this.home = home;
         this.clock = clock;
         this.cancels = cancels;
-        Gauge.builder("coderunner.deployments.queued", queued, AtomicInteger::get)
-                .description("Deployments waiting for the one before them in their environment to end (a cancelled one until its turn)")
+        Gauge.builder("coderunner.deployments.queued", waiting, all -> all.values().stream().mapToInt(Set::size).sum())
+                .description("Deployments waiting for the one before them in their environment to end")
                 .register(meters);
     }
 
@@ -80,6 +88,7 @@ public class DeploymentService {
         if (earlier.isPresent()) {
             return DeploymentView.of(earlier.get());
         }
+        requireRoom(app, env, true);
         String id = Ids.newId("dep");
         Path source = home.dir("sources").resolve(id);
         extractor.extract(body, format, source);
@@ -106,6 +115,7 @@ public class DeploymentService {
         if (earlier.isPresent()) {
             return DeploymentView.of(earlier.get());
         }
+        requireRoom(app, env, false);
         Deployment d = deployments.create(newDeployment(Ids.newId("dep"), app, env, "rollback", null, version, idempotencyKey, strategy));
         enqueue(d, new DeploymentRunner.Work(null, null, version));
         return DeploymentView.of(d);
@@ -117,6 +127,7 @@ public class DeploymentService {
         if (e.currentRelease() == null) {
             throw ApiException.conflict("no-release", app + "/" + env + " has nothing deployed yet.");
         }
+        requireRoom(app, env, false);
         Deployment d = deployments.create(newDeployment(Ids.newId("dep"), app, env, "restart", e.currentRelease(), e.currentRelease(), null, null));
         enqueue(d, new DeploymentRunner.Work(null, null, null));
         return DeploymentView.of(d);
@@ -155,6 +166,7 @@ public class DeploymentService {
             throw ApiException.conflict("no-release", app + "/" + from + " has nothing deployed to promote.");
         }
         var promoted = releases.require(app, from, v);
+        requireRoom(app, to, false);
         String id = Ids.newId("dep");
         var release = locks.with(app, to, () -> releases.create(app, to, releases.nextVersion(app, to), promoted.slug(), config,
                 promoted.manifest(), "Promote " + from + " " + promoted.label(), id, Principal.current().username()));
@@ -221,6 +233,7 @@ public class DeploymentService {
         String reason = "cancelled by " + Principal.current().username();
         cancels.cancel(id, reason);
         if (d.phase() == DeploymentPhase.QUEUED) {
+            stopWaiting(d);
             deploymentLog.append(id, "-----> " + reason);
             return DeploymentView.of(deployments.move(d, DeploymentPhase.CANCELLED, reason));
         }
@@ -236,16 +249,45 @@ public class DeploymentService {
                 .forEach(d -> {
                     String reason = "superseded by " + newest.id();
                     cancels.cancel(d.id(), reason);
+                    stopWaiting(d);
                     deploymentLog.append(d.id(), "-----> " + reason);
                     deployments.move(d, DeploymentPhase.CANCELLED, reason);
                 });
     }
 
+    /**
+     * Refuses a deployment (429, nothing changed) when its environment already has the maximum waiting
+     * ({@code coderunner.deploy.max-queued-per-environment}). An upload replaces the builds waiting before it, so
+     * those do not count against it. A config change's release is never refused: the change is already saved.
+     */
+    private void requireRoom(String app, String env, boolean upload) {
+        Set<String> ids = waiting.getOrDefault(app + "/" + env, Set.of());
+        long count = upload ? ids.size() - waitingBuilds(app, env) : ids.size();
+        if (count >= maxWaiting) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-queued-deployments", app + "/" + env + " already has "
+                    + ids.size() + " deployments waiting (at most " + maxWaiting + "); wait for them to run or cancel one.");
+        }
+    }
+
+    private long waitingBuilds(String app, String env) {
+        return deployments.unfinished().stream()
+                .filter(d -> d.app().equals(app) && d.env().equals(env) && d.phase() == DeploymentPhase.QUEUED && d.kind().equals("build"))
+                .count();
+    }
+
+    private void stopWaiting(Deployment d) {
+        Set<String> ids = waiting.get(d.app() + "/" + d.env());
+        if (ids != null) {
+            ids.remove(d.id());
+        }
+    }
+
     private void enqueue(Deployment d, DeploymentRunner.Work work) {
-        queued.incrementAndGet();
-        queues.computeIfAbsent(d.app() + "/" + d.env(), k -> Executors.newSingleThreadExecutor(Thread.ofVirtual().name("deploy-" + k).factory()))
+        String key = d.app() + "/" + d.env();
+        waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(d.id());
+        queues.computeIfAbsent(key, k -> Executors.newSingleThreadExecutor(Thread.ofVirtual().name("deploy-" + k).factory()))
                 .submit(() -> {
-                    queued.decrementAndGet();
+                    stopWaiting(d);
                     runner.run(d, work);
                 });
     }
