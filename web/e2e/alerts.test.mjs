@@ -212,3 +212,20 @@ test('delete the channel, once confirmed', async () => {
   assert.equal(await page.getByTestId('alert-rules').getByRole('checkbox', { name: /receiver/ }).count(), 0);
   assert.equal((await call('GET', `/api/v1/alerts/channels/${channel.id}`)).status, 404);
 });
+
+test('an admin adds a global channel, which every app lists', async () => {
+  const panel = page.getByTestId('alert-channels');
+  const form = panel.getByRole('form', { name: 'New channel' });
+  await form.getByLabel('Channel name').fill('everyone');
+  await form.getByLabel('Webhook URL').fill(`http://127.0.0.1:${receiver.address().port}/all`);
+  await form.getByLabel('Signing secret').fill(SECRET);
+  await form.getByRole('checkbox', { name: 'Global channel' }).check();
+  await form.getByRole('button', { name: 'Add channel' }).click();
+  const row = panel.getByTestId('alert-channel-list').locator('tr', { hasText: 'everyone' });
+  await row.getByText('(global)').waitFor();
+  const global = (await call('GET', '/api/v1/alerts/channels')).json.items.filter((c) => c.name === 'everyone');
+  assert.equal(global.length, 1);
+  assert.equal(global[0].global, true);
+  assert.equal((await call('GET', `/api/v1/apps/${app}/alerts/channels`)).json.items.filter((c) => c.name === 'everyone' && c.global).length, 1);
+  assert.equal((await call('DELETE', `/api/v1/alerts/channels/${global[0].id}`)).status, 204);
+});

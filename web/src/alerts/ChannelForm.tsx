@@ -29,8 +29,11 @@ export function readChannel(form: HTMLFormElement): NewChannel {
   }
 }
 
-/** A form to add one of the app's channels; its fields follow the chosen type. */
-export function ChannelForm({ app }: { app: string }) {
+/**
+ * A form to add one of the app's channels or, for admins and operators, a global one (for every app); its fields
+ * follow the chosen type.
+ */
+export function ChannelForm({ app, mayAddApp = true, mayAddGlobal = false }: { app: string; mayAddApp?: boolean; mayAddGlobal?: boolean }) {
   const client = useQueryClient();
   const { fail, clear, invalid, fieldError, formError } = useFormErrors('ch', FIELDS);
   const [type, setType] = useState<ChannelType>('webhook');
@@ -41,16 +44,17 @@ export function ChannelForm({ app }: { app: string }) {
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const body = readChannel(e.currentTarget);
+    const global = mayAddGlobal && (!mayAddApp || new FormData(e.currentTarget).get('global') === 'on');
     setBusy(true);
     try {
-      const channel = await alertsApi.createChannel(app, body);
+      const channel = global ? await alertsApi.createGlobalChannel(body) : await alertsApi.createChannel(app, body);
       clear();
       setCreated(channel.secret ? channel : null);
       setType('webhook');
       setFormKey((k) => k + 1);
       notify.ok(`Added the channel ${channel.name}.`);
-      // The rule form's channel checkboxes read the same list.
-      await client.invalidateQueries({ queryKey: alertKeys.channels(app) });
+      // The rule form's channel checkboxes read the same list; a global channel is in every app's.
+      await client.invalidateQueries({ queryKey: global ? alertKeys.allChannels : alertKeys.channels(app) });
     } catch (err) {
       fail(err);
     } finally {
@@ -141,6 +145,15 @@ export function ChannelForm({ app }: { app: string }) {
             {fieldError('to')}
           </div>
         )}
+        {mayAddGlobal && mayAddApp && (
+          <div className="field">
+            <label>
+              <input type="checkbox" name="global" aria-describedby="ch-global-help" /> Global channel
+            </label>
+            {help('ch-global-help', `For every app’s alerts and rules, not only ${app}’s.`)}
+          </div>
+        )}
+        {mayAddGlobal && !mayAddApp && <p className="help">You may add global channels (for every app), not channels of {app} only.</p>}
         <div className="field-actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>
             Add channel

@@ -14,7 +14,11 @@ import type { AlertChannel, ChannelType } from './types';
  * on the app; a global one belongs to admins and operators.
  */
 export function canChange(profile: FullProfile | null, c: AlertChannel, app: string): boolean {
-  if (!c.global) return can(profile, 'configure', app);
+  return c.global ? mayChangeGlobal(profile) : can(profile, 'configure', app);
+}
+
+/** Global channels (for every app) are added, tested and deleted by admins and operators. */
+export function mayChangeGlobal(profile: FullProfile | null): boolean {
   return !!profile && (profile.role === 'admin' || profile.role === 'operator') && profile.scope !== 'read';
 }
 
@@ -113,7 +117,7 @@ export function ChannelsPanel({ app }: { app: string }) {
           </tbody>
         </table>
       )}
-      {write && <ChannelForm app={app} />}
+      {(write || mayChangeGlobal(profile)) && <ChannelForm app={app} mayAddApp={write} mayAddGlobal={mayChangeGlobal(profile)} />}
       <ConfirmDialog open={deleting !== null} title={`Delete channel ${deleting?.name ?? ''}?`} confirmLabel="Delete channel" danger
         onCancel={() => setDeleting(null)} onConfirm={() => deleting && void remove(deleting)}>
         <p>Alerts stop going to it. While a rule still sends to it, it cannot be deleted: change those rules first.</p>

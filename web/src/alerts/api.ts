@@ -19,6 +19,8 @@ export const alertsApi = {
   /** The app's channels and the global ones. */
   channels: (app: string) => api.get<Page<AlertChannel>>(`/api/v1/apps/${enc(app)}/alerts/channels`),
   createChannel: (app: string, channel: NewChannel) => api.post<CreatedChannel>(`/api/v1/apps/${enc(app)}/alerts/channels`, channel),
+  /** A channel for every app (admins and operators). */
+  createGlobalChannel: (channel: NewChannel) => api.post<CreatedChannel>('/api/v1/alerts/channels', channel),
   testChannel: (id: string) => api.post<ChannelTest>(`/api/v1/alerts/channels/${enc(id)}/test`, {}),
   deleteChannel: (id: string) => api.request<void>('DELETE', `/api/v1/alerts/channels/${enc(id)}`),
 };
@@ -28,4 +30,6 @@ export const alertKeys = {
   list: (state: string) => ['alerts', 'list', state] as const,
   rules: (app: string, env: string) => ['alerts', 'rules', app, env] as const,
   channels: (app: string) => ['alerts', 'channels', app] as const,
+  /** Every app's channel list (a global channel is in all of them). */
+  allChannels: ['alerts', 'channels'] as const,
 };

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../api/client';
 import { useToasts } from '../stores/toasts';
 import { alertsApi } from './api';
@@ -52,6 +52,38 @@ describe('notification channels', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Add channel' }));
     await waitFor(() => expect(create).toHaveBeenCalledOnce());
     expect(create).toHaveBeenCalledWith('shop', body);
+  });
+
+  it('adds a global channel for every app when an admin ticks it, and an app channel otherwise', async () => {
+    const global = vi.spyOn(alertsApi, 'createGlobalChannel').mockResolvedValue({ id: 'chn_3', name: 'pager', type: 'slack', global: true });
+    const own = vi.spyOn(alertsApi, 'createChannel');
+    const form = await openForm();
+    fireEvent.change(within(form).getByLabelText('Channel name'), { target: { value: 'pager' } });
+    fireEvent.change(within(form).getByLabelText('Type'), { target: { value: 'slack' } });
+    fireEvent.change(within(form).getByLabelText('Slack webhook URL'), { target: { value: 'https://hooks.slack.com/services/T/B/x' } });
+    fireEvent.click(within(form).getByRole('checkbox', { name: 'Global channel' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Add channel' }));
+    await waitFor(() => expect(global).toHaveBeenCalledOnce());
+    expect(global).toHaveBeenCalledWith({ name: 'pager', type: 'slack', url: 'https://hooks.slack.com/services/T/B/x' });
+    expect(own).not.toHaveBeenCalled();
+  });
+
+  it('offers an operator who is not a developer of the app only global channels, and a developer only the app’s', async () => {
+    signIn('operator', { memberships: [] });
+    const global = vi.spyOn(alertsApi, 'createGlobalChannel').mockResolvedValue({ id: 'chn_3', name: 'n', type: 'webhook', global: true });
+    const form = await openForm();
+    expect(within(form).queryByRole('checkbox', { name: 'Global channel' })).toBeNull();
+    expect(form.textContent).toContain('You may add global channels');
+    fireEvent.change(within(form).getByLabelText('Channel name'), { target: { value: 'n' } });
+    fireEvent.change(within(form).getByLabelText('Webhook URL'), { target: { value: 'https://example.com/hook' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add channel' }));
+    await waitFor(() => expect(global).toHaveBeenCalledOnce());
+    cleanup();
+
+    signIn('developer', { memberships: [{ app: 'shop', role: 'developer' }] });
+    const mine = await openForm();
+    expect(within(mine).queryByRole('checkbox', { name: 'Global channel' })).toBeNull();
+    expect(mine.textContent).not.toContain('global channels');
   });
 
   it('asks for secrets in password inputs and shows only a generated webhook secret, once', async () => {

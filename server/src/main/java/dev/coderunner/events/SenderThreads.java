@@ -4,8 +4,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The few platform threads that write every WebSocket connection's frames. Writes do not block (a frame that does not
@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
  * connection cost about 35,000 wake-ups a second, a third of the server's CPU in the fan-out benchmark.
  */
 final class SenderThreads implements AutoCloseable {
-
 
     private final ExecutorService senders;
     /** Holds lingering connections back; only used when a linger is configured. */
