@@ -286,7 +286,11 @@ final class RealtimeConnection implements SendHandler {
         }
     }
 
-    /** A frame was written (or failed): the drain goes on, in its own loop when it is still inside the write call. */
+    /**
+     * A frame was written (or failed): the drain goes on, in its own loop when it is still inside the write call, else
+     * right here. Tomcat reports every non-blocking write from one of its own threads, even one the socket took at
+     * once; handing the drain back to a sender thread as well made two thread hand-overs per frame.
+     */
     @Override
     public void onResult(SendResult result) {
         if (!result.isOK()) {
@@ -294,7 +298,7 @@ final class RealtimeConnection implements SendHandler {
             close(CloseStatus.SERVER_ERROR);
         }
         if (!writeState.compareAndSet(WRITING, COMPLETED)) {
-            senders.execute(this::drain);
+            drain();
         }
     }
 
