@@ -127,6 +127,19 @@ test('pause keeps the view still and counts new lines; resume jumps to them', as
   assert.ok(await scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 25), 'resume scrolls to the end');
 });
 
+test('a window growing and shrinking back keeps following; the mouse wheel up pauses', async () => {
+  await page.setViewportSize({ width: 1280, height: 2400 });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.waitForTimeout(1000); // a tick or more arrives meanwhile
+  await status().getByText('following').waitFor({ timeout: 1000 });
+  const scroller = page.getByTestId('log-scroller');
+  await scroller.hover();
+  await page.mouse.wheel(0, -300);
+  await status().getByText('paused').waitFor();
+  await page.getByRole('button', { name: /^Resume/ }).click();
+  await status().getByText('following').waitFor();
+});
+
 test('filter by level: only errors, also those arriving live', async () => {
   await page.getByLabel('Level').selectOption('error');
   await page.waitForURL(/level=error/);

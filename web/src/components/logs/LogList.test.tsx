@@ -39,7 +39,7 @@ describe('LogList', () => {
     expect(document.querySelector('[data-cursor="2"]')!.className).toContain('log-error');
   });
 
-  it('pauses following when the user scrolls up', () => {
+  it('pauses following when the user scrolls up: wheel, keys, or dragging the scrollbar', () => {
     const b = new LogBuffer();
     b.add(Array.from({ length: 1000 }, (_, i) => entry(i + 1)));
     const onScrollUp = vi.fn();
@@ -49,11 +49,37 @@ describe('LogList', () => {
     Object.defineProperty(scroller, 'scrollHeight', { value: 20_000 });
     Object.defineProperty(scroller, 'clientHeight', { value: 600 });
     scroller.scrollTop = 19_400;
-    fireEvent.scroll(scroller);
+    fireEvent.wheel(scroller, { deltaY: 100 });
+    fireEvent.keyDown(scroller, { key: 'ArrowDown' });
     expect(onScrollUp).not.toHaveBeenCalled();
+    fireEvent.wheel(scroller, { deltaY: -100 });
+    expect(onScrollUp).toHaveBeenCalledTimes(1);
+    fireEvent.keyDown(scroller, { key: 'PageUp' });
+    expect(onScrollUp).toHaveBeenCalledTimes(2);
+
+    fireEvent.pointerDown(scroller);
+    scroller.scrollTop = 19_400;
+    fireEvent.scroll(scroller);
+    expect(onScrollUp).toHaveBeenCalledTimes(2);
     scroller.scrollTop = 5_000;
     fireEvent.scroll(scroller);
-    expect(onScrollUp).toHaveBeenCalled();
+    expect(onScrollUp).toHaveBeenCalledTimes(3);
+    fireEvent.pointerUp(window);
+  });
+
+  it('keeps following when the view moves up without the user (a resize clamping the scroll position)', () => {
+    const b = new LogBuffer();
+    b.add(Array.from({ length: 1000 }, (_, i) => entry(i + 1)));
+    const onScrollUp = vi.fn();
+    render(list(b, { following: true, onScrollUp }));
+    const scroller = screen.getByTestId('log-scroller');
+    Object.defineProperty(scroller, 'scrollHeight', { value: 20_000 });
+    Object.defineProperty(scroller, 'clientHeight', { value: 600 });
+    fireEvent.pointerDown(scroller);
+    fireEvent.pointerUp(window);
+    scroller.scrollTop = 5_000;
+    fireEvent.scroll(scroller);
+    expect(onScrollUp).not.toHaveBeenCalled();
   });
 
   it('shows a gap marker with a button that loads the missed lines', () => {

@@ -1,4 +1,4 @@
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type UIEvent, type WheelEvent } from 'react';
 import { indexOfPos, rowKey, type Row } from './buffer';
 import { splitMatches } from './highlight';
 import { levelOf, type LogEntry } from './model';
@@ -10,6 +10,8 @@ export const LINE_PX = 20;
 const GAP_PX = 2 * LINE_PX;
 /** Rows rendered above and below the viewport, in px, so fast scrolling does not show blank space. */
 const OVERSCAN_PX = 30 * LINE_PX;
+/** Keys that scroll a focused scroller towards the top. */
+const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home']);
 
 export function rowHeight(row: Row): number {
   return row.kind === 'entry' ? row.lines * LINE_PX : GAP_PX;
@@ -39,6 +41,8 @@ export function LogList({ rows, version, following, focus, pattern, onScrollUp, 
   const [view, setView] = useState({ top: 0, height: 600 });
   // The row at the top of the view and how far into it the view starts: kept in place when rows change.
   const anchor = useRef<{ pos: number; delta: number } | null>(null);
+  // A pointer or finger is down on the scroller (dragging its scrollbar, swiping): its scrolls are the user's.
+  const held = useRef(false);
 
   // rows is mutated in place: version says when it changed.
   const offsets = useMemo(() => layout(rows.length, (i) => rowHeight(rows[i]!)), [rows, version]);
@@ -91,10 +95,36 @@ export function LogList({ rows, version, following, focus, pattern, onScrollUp, 
     return () => observer.disconnect();
   }, []);
 
+  // Following pauses only on what the user does (wheel, keys, scrollbar, touch), never on a scroll event
+  // alone: a resize (a window or a full-page screenshot growing and shrinking back) clamps scrollTop and
+  // reports it late, which would look like a scroll up.
+  function upByUser(el: HTMLDivElement) {
+    if (following && el.scrollTop > 0) onScrollUp();
+  }
+
+  function onWheel(e: WheelEvent<HTMLDivElement>) {
+    if (e.deltaY < 0) upByUser(e.currentTarget);
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (UP_KEYS.has(e.key) || (e.key === ' ' && e.shiftKey)) upByUser(e.currentTarget);
+  }
+
+  function onHold() {
+    held.current = true;
+    const release = () => {
+      held.current = false;
+      window.removeEventListener('pointerup', release);
+      window.removeEventListener('pointercancel', release);
+    };
+    window.addEventListener('pointerup', release);
+    window.addEventListener('pointercancel', release);
+  }
+
   function onScroll(e: UIEvent<HTMLDivElement>) {
     const el = e.currentTarget;
     const atEnd = el.scrollHeight - el.scrollTop - el.clientHeight < LINE_PX;
-    if (following && !atEnd) onScrollUp();
+    if (held.current && !atEnd) upByUser(el);
     remember(el.scrollTop);
     setView({ top: el.scrollTop, height: el.clientHeight || view.height });
   }
@@ -107,7 +137,7 @@ export function LogList({ rows, version, following, focus, pattern, onScrollUp, 
       : <GapLine key={rowKey(row)} after={row.after} missed={row.missed} state={row.state} onLoad={onLoadGap} />);
   }
   return (
-    <div className="log-scroller" ref={scroller} onScroll={onScroll} tabIndex={0} role="region" aria-label="Log lines" data-testid="log-scroller">
+    <div className="log-scroller" ref={scroller} onScroll={onScroll} onWheel={onWheel} onKeyDown={onKeyDown} onPointerDown={onHold} tabIndex={0} role="region" aria-label="Log lines" data-testid="log-scroller">
       <div ref={above} aria-hidden="true" />
       <div role="list" className="log-rows" data-testid="log-rows">
         {items}
