@@ -25,6 +25,11 @@ class RealtimeConfig implements WebSocketConfigurer {
         registry.addHandler(handler, "/api/v1/ws").addInterceptors(handshake);
     }
 
+    @Bean
+    InlineCompletions.Customizer inlineWriteCompletions() {
+        return new InlineCompletions.Customizer();
+    }
+
     /** Client messages are small commands; anything large is a mistake or an attack. */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {

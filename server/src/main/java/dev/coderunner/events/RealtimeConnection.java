@@ -275,7 +275,7 @@ final class RealtimeConnection implements SendHandler {
      * while every event's bytes can be made once and shared; {@link PreEncodedText} hands them to Tomcat as they are.
      */
     private void write(ByteBuffer frame) {
-        if (remote != null && PreEncodedText.start(remote, frame.duplicate(), this)) {
+        if (remote != null && InlineCompletions.write(() -> PreEncodedText.start(remote, frame.duplicate(), this))) {
             return;
         }
         try {   // not Tomcat: a blocking send on the sender thread (only ever seen in tests of other containers)
@@ -287,9 +287,9 @@ final class RealtimeConnection implements SendHandler {
     }
 
     /**
-     * A frame was written (or failed): the drain goes on, in its own loop when it is still inside the write call, else
-     * right here. Tomcat reports every non-blocking write from one of its own threads, even one the socket took at
-     * once; handing the drain back to a sender thread as well made two thread hand-overs per frame.
+     * A frame was written (or failed): the drain goes on, in its own loop when it is still inside the write call (a
+     * frame the socket took at once, see {@link InlineCompletions}), else right here, on the thread Tomcat reports a
+     * later completion from: handing the drain back to a sender thread as well made two thread hand-overs per frame.
      */
     @Override
     public void onResult(SendResult result) {

@@ -79,6 +79,9 @@ class RealtimeEndpointTest {
     @Autowired
     EventBus bus;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     final HttpClient http = HttpClient.newHttpClient();
     String access;
 
@@ -95,6 +98,13 @@ class RealtimeEndpointTest {
         assertThat(n.get("type").asString()).as(n.toString()).isEqualTo("event");
         assertThat(n.get("channel").asString()).isEqualTo(channel);
         assertThat(n.get("seq").asLong()).as(n.toString()).isEqualTo(seq);
+    }
+
+    @Test
+    void tomcatReportsWritesThatFinishAtOnceOnTheWritingThread() {
+        var server = (org.springframework.boot.tomcat.TomcatWebServer)
+                ((org.springframework.boot.web.server.context.WebServerApplicationContext) context).getWebServer();
+        assertThat(server.getTomcat().getConnector().getProtocolHandler().getExecutor()).isInstanceOf(InlineCompletions.class);
     }
 
     @Test
