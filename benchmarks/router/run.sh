@@ -135,13 +135,17 @@ echo "measuring: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency" >&2
   CPU_AFTER=$(router_cpu)
   run_wrk nginx "http://127.0.0.1:$NGX/" bench.localhost
 } >"$WORK/results.txt"
+REQUESTS=$(awk '/requests in/ { print $1 }' "$WORK/router.txt")
 if [ "$PACE_MS" -gt 0 ]; then
   echo "measuring paced: the same, each connection pausing ~${PACE_MS} ms between requests" >&2
   {
     PACED=1 run_wrk direct "http://127.0.0.1:$UP/"
+    PACED_CPU_BEFORE=$(router_cpu)
     PACED=1 run_wrk router "http://127.0.0.1:$ROUTER/" bench.localhost
+    PACED_CPU_AFTER=$(router_cpu)
     PACED=1 run_wrk nginx "http://127.0.0.1:$NGX/" bench.localhost
   } >"$WORK/paced.txt"
+  PACED_REQUESTS=$(awk '/requests in/ { print $1 }' "$WORK/router.txt")
 fi
 
 echo "machine: $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -160,5 +164,8 @@ table() { # results file, title, paced (1: throughput is set by the pace, not co
 }
 table "$WORK/results.txt" "as fast as wrk can (closed loop, the 2 cores saturated):"
 [ "$PACE_MS" -gt 0 ] && table "$WORK/paced.txt" "paced (mean ${PACE_MS} ms between a connection's requests, far from saturation):" 1
-REQUESTS=$(awk '/requests in/ { print $1 }' "$WORK/router.txt")
-echo "$CPU_BEFORE $CPU_AFTER $REQUESTS" | awk '{ n = $7; printf "router CPU per request: event loops %.1f us, JIT compiler %.1f us, other threads %.1f us\n", ($4 - $1) / 1000 / n, ($5 - $2) / 1000 / n, ($6 - $3) / 1000 / n }' 
+cpu_per_request() { # title, cpu before, cpu after, requests
+  echo "$2 $3 $4" | awk -v title="$1" '{ n = $7; printf "router CPU per request, %s: event loops %.1f us, JIT compiler %.1f us, other threads %.1f us\n", title, ($4 - $1) / 1000 / n, ($5 - $2) / 1000 / n, ($6 - $3) / 1000 / n }'
+}
+cpu_per_request saturated "$CPU_BEFORE" "$CPU_AFTER" "$REQUESTS"
+if [ "$PACE_MS" -gt 0 ]; then cpu_per_request paced "$PACED_CPU_BEFORE" "$PACED_CPU_AFTER" "$PACED_REQUESTS"; fi 
