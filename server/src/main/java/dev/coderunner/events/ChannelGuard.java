@@ -14,6 +14,9 @@ public interface ChannelGuard {
     /** Whether {@code principal} may subscribe to {@code channel}. */
     boolean maySubscribe(Principal principal, String channel);
 
-    /** A filter for the events of {@code channel} this principal may receive (checked per event). */
+    /** What {@link #receivable} returns for a channel whose every event may be received (checked at subscribe time). */
+    Predicate<Event> EVERY_EVENT = e -> true;
+
+    /** A filter for the events of {@code channel} this principal may receive (checked per event), or {@link #EVERY_EVENT}. */
     Predicate<Event> receivable(Principal principal, String channel);
 }
