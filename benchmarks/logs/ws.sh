@@ -46,7 +46,7 @@ trap cleanup EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
 
-# The launcher's options, e.g. SERVER_JVM_OPTS=(-XX:+UseSerialGC -Xms96m -Xmn64m …), not a copy that drifts from them.
+# The launcher's options, e.g. SERVER_JVM_OPTS=(-XX:+UseParallelGC -Xms96m -Xmn64m …), not a copy that drifts from them.
 eval "$(grep -m1 '^SERVER_JVM_OPTS=(' coderunner)"
 echo "server JVM options: ${SERVER_JVM_OPTS[*]} ${SERVER_JAVA_OPTS:-}"
 CODERUNNER_HOME="$home" CODERUNNER_PORT="$port" CODERUNNER_ROUTER_PORT="$router_port" CODERUNNER_ADMIN_PASSWORD="$password" \
