@@ -39,15 +39,20 @@ describe('LogList', () => {
     expect(document.querySelector('[data-cursor="2"]')!.className).toContain('log-error');
   });
 
-  it('pauses following when the user scrolls up: wheel, keys, or dragging the scrollbar', () => {
+  /** 1,000 rows, following; jsdom has no layout, so the scroller's sizes are set by hand. */
+  function followingList() {
     const b = new LogBuffer();
     b.add(Array.from({ length: 1000 }, (_, i) => entry(i + 1)));
     const onScrollUp = vi.fn();
     render(list(b, { following: true, onScrollUp }));
     const scroller = screen.getByTestId('log-scroller');
-    // jsdom has no layout: scrollHeight stays 0, so "at the end" is judged from the numbers it has.
     Object.defineProperty(scroller, 'scrollHeight', { value: 20_000 });
     Object.defineProperty(scroller, 'clientHeight', { value: 600 });
+    return { scroller, onScrollUp };
+  }
+
+  it('pauses following when the user scrolls up: wheel, keys, or dragging the scrollbar', () => {
+    const { scroller, onScrollUp } = followingList();
     scroller.scrollTop = 19_400;
     fireEvent.wheel(scroller, { deltaY: 100 });
     fireEvent.keyDown(scroller, { key: 'ArrowDown' });
@@ -68,13 +73,7 @@ describe('LogList', () => {
   });
 
   it('keeps following when the view moves up without the user (a resize clamping the scroll position)', () => {
-    const b = new LogBuffer();
-    b.add(Array.from({ length: 1000 }, (_, i) => entry(i + 1)));
-    const onScrollUp = vi.fn();
-    render(list(b, { following: true, onScrollUp }));
-    const scroller = screen.getByTestId('log-scroller');
-    Object.defineProperty(scroller, 'scrollHeight', { value: 20_000 });
-    Object.defineProperty(scroller, 'clientHeight', { value: 600 });
+    const { scroller, onScrollUp } = followingList();
     fireEvent.pointerDown(scroller);
     fireEvent.pointerUp(window);
     scroller.scrollTop = 5_000;
