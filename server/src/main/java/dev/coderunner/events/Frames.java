@@ -11,7 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Frames {
 
-    private static final int SLOTS = 4096;   // a power of two
+    // A power of two. Every slot keeps its frame, event and payload alive, so the slots are survivors the collector
+    // copies at every young collection: 4,096 of them made the pauses twice as long at 10,000 lines/s (4.5–10 ms
+    // against 1.5–5.8 ms with 1,024). A round's events (rarely more than a few hundred) still fit.
+    private static final int SLOTS = 1024;
 
     private final JsonMapper json;
     private final Frame[] slots = new Frame[SLOTS];
