@@ -242,6 +242,19 @@ class RealtimeEndpointTest {
     }
 
     @Test
+    void aMessageToTheServerOver8KbClosesTheConnection() throws Exception {
+        try (WsTestClient c = connect()) {
+            String id = "x".repeat(8_000);   // the whole message is just under 8,192 characters
+            c.send("{\"type\":\"ping\",\"id\":\"" + id + "\"}");
+            assertThat(c.next().get("id").asString()).isEqualTo(id);
+            c.send("{\"type\":\"ping\",\"id\":\"" + id + "x".repeat(200) + "\"}");
+            JsonNode closed = c.next();
+            assertThat(closed.get("type").asString()).isEqualTo("closed");
+            assertThat(closed.get("code").asInt()).isEqualTo(1009);   // message too big
+        }
+    }
+
+    @Test
     void requestsAreAnsweredInOrderWithTheirIdAsSent() throws Exception {
         try (WsTestClient c = connect()) {
             c.send("{\"type\":\"get_echo\",\"id\":{\"tab\":3,\"n\":[1,true]},\"app\":\"shop\",\"figures\":[\"a\",\"b\"],\"step\":60}");
