@@ -18,8 +18,9 @@ public final class PreEncodedText {
 
     /**
      * Starts writing {@code utf8} as one complete text frame without blocking; {@code done} is told when it was
-     * written or failed, from a task Tomcat gives its executor (even when the socket took it all at once). Tomcat queues a frame started
-     * while another is in flight. Not Tomcat's endpoint: {@code false}, nothing was sent, and the caller sends the text itself.
+     * written or failed, from a task Tomcat gives its executor (even when the socket took it all at once). Tomcat
+     * queues a frame started while another is in flight. Not Tomcat's endpoint: {@code false}, nothing was sent, and
+     * the caller sends the text itself.
      */
     public static boolean start(RemoteEndpoint.Async remote, ByteBuffer utf8, SendHandler done) {
         if (!(remote instanceof WsRemoteEndpointBase endpoint)) {
