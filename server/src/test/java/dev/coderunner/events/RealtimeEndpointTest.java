@@ -19,6 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -80,7 +82,7 @@ class RealtimeEndpointTest {
     EventBus bus;
 
     @Autowired
-    org.springframework.context.ApplicationContext context;
+    WebServerApplicationContext context;
 
     final HttpClient http = HttpClient.newHttpClient();
     String access;
@@ -102,8 +104,7 @@ class RealtimeEndpointTest {
 
     @Test
     void tomcatReportsWritesThatFinishAtOnceOnTheWritingThread() {
-        var server = (org.springframework.boot.tomcat.TomcatWebServer)
-                ((org.springframework.boot.web.server.context.WebServerApplicationContext) context).getWebServer();
+        var server = (TomcatWebServer) context.getWebServer();
         assertThat(server.getTomcat().getConnector().getProtocolHandler().getExecutor()).isInstanceOf(InlineCompletions.class);
     }
 
