@@ -40,8 +40,8 @@ class RealtimeConfig implements WebSocketConfigurer {
         container.setMaxTextMessageBufferSize(8 * 1024);
         container.setMaxBinaryMessageBufferSize(1024);
         container.setMaxSessionIdleTimeout(120_000L);
-        // Frames are written without blocking; one a client has not taken in 20 s closes its connection (as a blocking send would).
-        container.setAsyncSendTimeout(20_000L);
+        // No async send timeout: RealtimeHandler closes the connections whose client took no frame in
+        // coderunner.events.ws-send-timeout, without Tomcat's bookkeeping for every frame.
         return container;
     }
 }

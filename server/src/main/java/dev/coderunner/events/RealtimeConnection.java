@@ -39,9 +39,13 @@ final class RealtimeConnection implements SendHandler {
     private static final Batching ONE_PER_FRAME = new Batching(1, Integer.MAX_VALUE, Duration.ZERO, Duration.ZERO);
 
     // Where the frame being written is: the drain loop and the write's completion hand the connection to each other.
+    private static final int IDLE = 0;         // no frame in flight
     private static final int WRITING = 1;      // the drain loop is inside the write call
     private static final int COMPLETED = 2;    // the write completed inside the call: the loop goes on
     private static final int PENDING = 3;      // the call returned first: the completion resumes the drain
+
+    private static final CloseStatus STALLED = CloseStatus.SESSION_NOT_RELIABLE.withReason("client is not reading");
+    private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeConnection.class);
 
@@ -55,7 +59,10 @@ final class RealtimeConnection implements SendHandler {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final SenderThreads senders;
     private final ChannelFanout fanout;
-    private final AtomicInteger writeState = new AtomicInteger();
+    private final AtomicInteger writeState = new AtomicInteger(IDLE);
+    /** When the frame in flight was started ({@link System#nanoTime}); set before {@link #writeState} says WRITING. */
+    private long writeStarted;
+    private boolean abandoned;   // only the stall check's thread looks at it
     private final List<Object> ready = new ArrayList<>();
     private int readyAt;
     private final List<byte[]> readyBytes = new ArrayList<>();
@@ -192,6 +199,30 @@ final class RealtimeConnection implements SendHandler {
         outbox.forget(channel);
     }
 
+    /**
+     * Whether a frame has waited longer than {@code timeoutNanos} for the client to take it: a client that stopped
+     * reading (or whose network went away) would otherwise hold its connection and queue for ever.
+     */
+    boolean stalled(long nowNanos, long timeoutNanos) {
+        return writeState.get() == PENDING && nowNanos - writeStarted > timeoutNanos;
+    }
+
+    /**
+     * Closes a stalled connection. Tomcat's close first sends a close frame, which waits behind the frame the client
+     * does not take (20 s by default): it gives up after a moment instead, and drops the socket.
+     */
+    void abandon(Duration timeout) {
+        if (abandoned) {
+            return;   // being closed: the check runs again before the close is through
+        }
+        abandoned = true;
+        log.info("Closing WebSocket {}: its client took no frame in {}", session.getId(), timeout);
+        if (session instanceof NativeWebSocketSession n && n.getNativeSession(Session.class) instanceof Session s) {
+            s.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 100L);
+        }
+        Thread.ofVirtual().name("ws-abandon").start(() -> close(STALLED));
+    }
+
     void close(CloseStatus status) {
         subscriptions.values().forEach(Subscription::close);
         subscriptions.clear();
@@ -228,6 +259,7 @@ final class RealtimeConnection implements SendHandler {
         try {
             ByteBuffer frame;
             while ((frame = nextFrame()) != null) {
+                writeStarted = System.nanoTime();
                 writeState.set(WRITING);
                 write(frame);
                 if (writeState.compareAndSet(WRITING, PENDING)) {
@@ -298,6 +330,7 @@ final class RealtimeConnection implements SendHandler {
             close(CloseStatus.SERVER_ERROR);
         }
         if (!writeState.compareAndSet(WRITING, COMPLETED)) {
+            writeState.set(IDLE);   // PENDING: the drain let go, and this completion resumes it
             drain();
         }
     }

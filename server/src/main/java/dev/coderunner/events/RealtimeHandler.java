@@ -56,11 +56,13 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
             @Value("${coderunner.events.ws-batch-max-chars:262144}") int batchMaxChars,
             @Value("${coderunner.events.ws-batch-linger-per-connection:0s}") Duration lingerPerConnection,
             @Value("${coderunner.events.ws-batch-max-linger:20ms}") Duration maxLinger,
-            @Value("${coderunner.events.ws-sender-threads:0}") int senderThreads) {
+            @Value("${coderunner.events.ws-sender-threads:0}") int senderThreads,
+            @Value("${coderunner.events.ws-send-timeout:20s}") Duration sendTimeout) {
         // Writes never block, so a few threads keep up; half the cores leaves the rest to ingest and the API (on 2 cores,
         // one sender gave the 1,000-subscriber fan-out a p99 of 120 ms against 150–200 ms with two: benchmarks/RESULTS.md).
         int threads = senderThreads > 0 ? senderThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         this.senders = new SenderThreads(threads);
+        closeStalledEvery(sendTimeout);
         this.fanout = new ChannelFanout(bus, senders, threads);
         this.bus = bus;
         this.batching = new Batching(batchMaxMessages, batchMaxChars, lingerPerConnection, maxLinger);
@@ -76,6 +78,27 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
         // Messages waiting in all outbound queues: a slow client's backlog shows here before it turns into gaps.
         meters.gauge("coderunner.ws.queued.messages", connections,
                 all -> all.values().stream().mapToInt(RealtimeConnection::queued).sum());
+    }
+
+    /**
+     * Closes the connections whose client has not taken a frame within {@code timeout}, looked for a few times per
+     * timeout. Tomcat can do this itself (its async send timeout), but it files every frame in a shared sorted set to
+     * do so: 15 % of the sender threads' time in the 1,000-subscriber fan-out.
+     */
+    private void closeStalledEvery(Duration timeout) {
+        if (!timeout.isPositive()) {
+            throw new IllegalArgumentException("coderunner.events.ws-send-timeout must be positive, not " + timeout);
+        }
+        long nanos = timeout.toNanos();
+        Duration period = Duration.ofNanos(Math.clamp(nanos / 4, 10_000_000L, 1_000_000_000L));
+        senders.every(period, () -> {
+            long now = System.nanoTime();
+            for (RealtimeConnection c : connections.values()) {
+                if (c.stalled(now, nanos)) {
+                    c.abandon(timeout);
+                }
+            }
+        });
     }
 
     @Override

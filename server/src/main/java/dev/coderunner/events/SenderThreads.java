@@ -1,11 +1,15 @@
 package dev.coderunner.events;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The few platform threads that write every WebSocket connection's frames. Writes do not block (a frame that does not
@@ -15,8 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SenderThreads implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(SenderThreads.class);
+
     private final ExecutorService senders;
-    /** Holds lingering connections back; only used when a linger is configured. */
+    /** Holds lingering connections back (when a linger is configured) and runs the periodic checks. */
     private final ScheduledExecutorService timer;
 
     SenderThreads(int threads) {
@@ -25,7 +31,7 @@ final class SenderThreads implements AutoCloseable {
         }
         AtomicInteger made = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(threads, task -> new SenderThread(task, "ws-send-" + made.incrementAndGet()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("ws-linger").factory());
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("ws-timer").factory());
     }
 
     /** Runs {@code task} on a sender thread now, or after {@code delayNanos} when that is at least a millisecond. */
@@ -39,6 +45,17 @@ final class SenderThreads implements AutoCloseable {
                 // Closed: the control plane is stopping and its connections with it.
             }
         }
+    }
+
+    /** Runs {@code check} on the timer thread every {@code period}; it must be short, and what it throws is logged. */
+    void every(Duration period, Runnable check) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                check.run();
+            } catch (RuntimeException e) {   // a periodic task that throws is never run again
+                log.warn("WebSocket check failed: {}", e.toString());
+            }
+        }, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Queues {@code task} for a sender thread. */

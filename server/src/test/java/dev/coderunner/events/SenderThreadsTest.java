@@ -3,8 +3,11 @@ package dev.coderunner.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +24,21 @@ class SenderThreadsTest {
             long start = System.nanoTime();
             senders.run(() -> lingered.complete(System.nanoTime() - start), TimeUnit.MILLISECONDS.toNanos(20));
             assertThat(lingered.get(30, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    @Test
+    void aPeriodicCheckRunsOnTheTimerAgainAndAgainEvenAfterItThrew() throws Exception {
+        try (SenderThreads senders = new SenderThreads(1)) {
+            AtomicInteger runs = new AtomicInteger();
+            CountDownLatch three = new CountDownLatch(3);
+            senders.every(Duration.ofMillis(10), () -> {
+                three.countDown();
+                if (runs.incrementAndGet() == 1) {
+                    throw new IllegalStateException("a bug in one run");
+                }
+            });
+            assertThat(three.await(30, TimeUnit.SECONDS)).isTrue();
         }
     }
 
