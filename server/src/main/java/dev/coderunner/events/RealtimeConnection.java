@@ -67,6 +67,8 @@ final class RealtimeConnection implements SendHandler {
     private int readyAt;
     private final List<byte[]> readyBytes = new ArrayList<>();
     private final FrameAssembler assembler;
+    /** The container's own session and its sender, when the container is Tomcat (or another that gives them). */
+    private final Session nativeSession;
     private final RemoteEndpoint.Async remote;
     private final ChannelGuard guard;
     private final Batching batching;
@@ -88,8 +90,8 @@ final class RealtimeConnection implements SendHandler {
         this.droppedCounter = droppedCounter;
         this.senders = senders;
         this.assembler = new FrameAssembler(batching == null ? ONE_PER_FRAME : batching);
-        this.remote = session instanceof NativeWebSocketSession n && n.getNativeSession(Session.class) instanceof Session s
-                ? s.getAsyncRemote() : null;
+        this.nativeSession = session instanceof NativeWebSocketSession n ? n.getNativeSession(Session.class) : null;
+        this.remote = nativeSession == null ? null : nativeSession.getAsyncRemote();
         this.outbox = new Outbox(queueSize, RealtimeConnection::gap, this::wake);
     }
 
@@ -217,8 +219,8 @@ final class RealtimeConnection implements SendHandler {
         }
         abandoned = true;
         log.info("Closing WebSocket {}: its client took no frame in {}", session.getId(), timeout);
-        if (session instanceof NativeWebSocketSession n && n.getNativeSession(Session.class) instanceof Session s) {
-            s.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 100L);
+        if (nativeSession != null) {
+            nativeSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 100L);
         }
         Thread.ofVirtual().name("ws-abandon").start(() -> close(STALLED));
     }
