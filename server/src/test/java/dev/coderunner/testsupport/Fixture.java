@@ -18,6 +18,15 @@ public final class Fixture {
 
     /** A web process (and optionally a worker) with these env vars. */
     public static byte[] archive(Map<String, String> env, boolean withWorker, Map<String, String> workerEnv) {
+        return archive(env, withWorker, workerEnv, "3s");
+    }
+
+    /** A web process whose health checks ignore failures for {@code grace} after it starts. */
+    public static byte[] archive(Map<String, String> env, String grace) {
+        return archive(env, false, Map.of(), grace);
+    }
+
+    private static byte[] archive(Map<String, String> env, boolean withWorker, Map<String, String> workerEnv, String grace) {
         String envYaml = env.isEmpty() ? "" : "env:\n" + env.entrySet().stream()
                 .map(e -> "  " + e.getKey() + ": \"" + e.getValue() + "\"").collect(Collectors.joining("\n")) + "\n";
         String worker = !withWorker ? "" : """
@@ -28,8 +37,8 @@ public final class Fixture {
                 processes:
                   web:
                     command: node app.js
-                    health: { path: /healthz, interval: 300ms, timeout: 300ms, retries: 2, grace: 3s }
-                %s%s""".formatted(worker, envYaml);
+                    health: { path: /healthz, interval: 300ms, timeout: 300ms, retries: 2, grace: %s }
+                %s%s""".formatted(grace, worker, envYaml);
         return Archives.tarGz().file("coderunner.yaml", yaml).file("app.js", appJs()).bytes();
     }
 
