@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Audit rows: inserted and read, never updated or deleted (there is no code path that does either). */
+/** Audit rows: inserted and read, never updated or deleted (no code path does either, and a trigger refuses both: V70 in db/vendor/h2 and db/vendor/postgresql). */
 @Repository
 class AuditStore {
 

@@ -16,10 +16,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The control plane on the real PostgreSQL server (127.0.0.1:5432, database {@code test}), in a schema of
- * its own: migrations apply, and secrets reach the table only as ciphertext.
+ * its own: migrations apply (the PostgreSQL-only ones too), and secrets reach the table only as ciphertext.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "coderunner.router.port=0",
@@ -70,5 +71,18 @@ class PostgresConfigTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("errors").size()).isEqualTo(2);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM config_vars").query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void theAuditLogIsAppendOnlyInPostgresToo() {
+        assertThat(api.post("/api/v1/apps", Map.of("name", "pg-audit")).status()).isEqualTo(201);
+        long rows = jdbc.sql("SELECT COUNT(*) FROM audit_events").query(Long.class).single();
+        assertThat(rows).isPositive();
+
+        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_events SET actor = 'someone-else'").update()).rootCause().hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_events").update()).rootCause().hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("TRUNCATE audit_events").update()).rootCause().hasMessageContaining("append-only");
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events").query(Long.class).single()).isEqualTo(rows);
     }
 }
