@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { DataTable } from '../components/DataTable';
 import { ErrorState, Loading } from '../components/States';
 import { can, useProfile } from '../identity/permissions';
 import { notify } from '../stores/toasts';
@@ -58,41 +59,24 @@ export function AlertRulesPanel({ app, env }: { app: string; env: string }) {
             {rules.data.items.length === 0 ? (
               <p className="muted">No rules over metrics yet.</p>
             ) : (
-              <table className="table" data-testid="alert-rule-list">
-                <thead>
-                  <tr>
-                    <th scope="col">Rule</th>
-                    <th scope="col">Condition</th>
-                    <th scope="col">Severity</th>
-                    <th scope="col">State</th>
-                    {write && <th scope="col">Actions</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rules.data.items.map((r) => (
-                    <tr key={r.id}>
-                      <td data-label="Rule">{r.name}</td>
-                      <td data-label="Condition">{describeRule(r)}</td>
-                      <td data-label="Severity">{r.severity}</td>
-                      <td data-label="State" title={r.status.detail ?? undefined}>{r.status.state}</td>
-                      {write && (
-                        <td data-label="Actions">
-                          <div className="button-row">
-                            <button type="button" id={`ar-edit-${r.id}`} className="btn btn-small" aria-label={`Edit alert rule ${r.name}`}
-                              onClick={() => setEditing(r.id)}>
-                              Edit
-                            </button>
-                            <button type="button" className="btn btn-small btn-danger" aria-label={`Delete alert rule ${r.name}`}
-                              onClick={() => void run(() => alertsApi.deleteRule(app, env, r.id), `Deleted the alert rule ${r.name}.`)}>
-                              Delete
-                            </button>
-                          </div>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable testId="alert-rule-list" rows={rules.data.items} rowKey={(r) => r.id} columns={[
+                { label: 'Rule', cell: (r) => r.name },
+                { label: 'Condition', cell: describeRule },
+                { label: 'Severity', cell: (r) => r.severity },
+                { label: 'State', cell: (r) => r.status.state, title: (r) => r.status.detail ?? undefined },
+                write && { label: 'Actions', cell: (r) => (
+                  <div className="button-row">
+                    <button type="button" id={`ar-edit-${r.id}`} className="btn btn-small" aria-label={`Edit alert rule ${r.name}`}
+                      onClick={() => setEditing(r.id)}>
+                      Edit
+                    </button>
+                    <button type="button" className="btn btn-small btn-danger" aria-label={`Delete alert rule ${r.name}`}
+                      onClick={() => void run(() => alertsApi.deleteRule(app, env, r.id), `Deleted the alert rule ${r.name}.`)}>
+                      Delete
+                    </button>
+                  </div>
+                ) },
+              ]} />
             )}
 
             <h3>Built-in rules</h3>

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Crumbs } from '../components/Layout';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { DataTable } from '../components/DataTable';
+import { QueryItems } from '../components/QueryItems';
 import { timeAgo } from '../components/format';
 import { notify } from '../stores/toasts';
 import { alertKeys, alertsApi } from './api';
@@ -58,91 +59,66 @@ export function AlertsPage() {
 
       <section aria-labelledby="firing-title">
         <h2 id="firing-title">Firing</h2>
-        {firing.isPending ? <Loading /> : firing.isError ? <ErrorState error={firing.error} retry={() => void firing.refetch()} /> : firing.data.items.length === 0 ? (
-          <Empty title="Nothing is firing." />
-        ) : (
-          <table className="table" data-testid="firing-alerts">
-            <thead>
-              <tr>
-                <th scope="col">Alert</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Where</th>
-                <th scope="col">Since</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {firing.data.items.map((a) => (
-                <tr key={a.id} data-alert={a.id}>
-                  <td data-label="Alert">
-                    <strong>{a.ruleName}</strong>
-                    <div className="muted">{a.summary}</div>
-                  </td>
-                  <td data-label="Severity"><SeverityBadge severity={a.severity} /></td>
-                  <td data-label="Where"><Where a={a} /></td>
-                  <td data-label="Since">{timeAgo(a.firedAt)}{a.silenced ? ' (silenced)' : ''}</td>
-                  <td data-label="Actions">
-                    <div className="button-row">
-                      {a.acknowledgedBy ? (
-                        <span className="muted">Acknowledged by {a.acknowledgedBy}</span>
-                      ) : (
-                        <button type="button" className="btn btn-small" disabled={busy === a.id}
-                          aria-label={`Acknowledge ${a.ruleName} on ${a.app}/${a.env}`}
-                          onClick={() => void act(a.id, () => alertsApi.ack(a.id), `Acknowledged ${a.ruleName}.`)}>
-                          Acknowledge
-                        </button>
-                      )}
-                      <button type="button" className="btn btn-small btn-quiet" disabled={busy === a.id}
-                        aria-label={`Silence ${a.ruleName} on ${a.app}/${a.env} for 1 hour`}
-                        onClick={() => void act(a.id, () => alertsApi.silence(a.id, '1h'), `Silenced ${a.ruleName} on ${a.app}/${a.env} for 1 hour.`)}>
-                        Silence 1h
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryItems query={firing} empty="Nothing is firing.">
+          {(alerts) => (
+            <DataTable testId="firing-alerts" rows={alerts} rowKey={(a) => a.id} rowData={(a) => ({ 'data-alert': a.id })} columns={[
+              { label: 'Alert', cell: (a) => (
+                <>
+                  <strong>{a.ruleName}</strong>
+                  <div className="muted">{a.summary}</div>
+                </>
+              ) },
+              { label: 'Severity', cell: (a) => <SeverityBadge severity={a.severity} /> },
+              { label: 'Where', cell: (a) => <Where a={a} /> },
+              { label: 'Since', cell: (a) => <>{timeAgo(a.firedAt)}{a.silenced ? ' (silenced)' : ''}</> },
+              { label: 'Actions', cell: (a) => (
+                <div className="button-row">
+                  {a.acknowledgedBy ? (
+                    <span className="muted">Acknowledged by {a.acknowledgedBy}</span>
+                  ) : (
+                    <button type="button" className="btn btn-small" disabled={busy === a.id}
+                      aria-label={`Acknowledge ${a.ruleName} on ${a.app}/${a.env}`}
+                      onClick={() => void act(a.id, () => alertsApi.ack(a.id), `Acknowledged ${a.ruleName}.`)}>
+                      Acknowledge
+                    </button>
+                  )}
+                  <button type="button" className="btn btn-small btn-quiet" disabled={busy === a.id}
+                    aria-label={`Silence ${a.ruleName} on ${a.app}/${a.env} for 1 hour`}
+                    onClick={() => void act(a.id, () => alertsApi.silence(a.id, '1h'), `Silenced ${a.ruleName} on ${a.app}/${a.env} for 1 hour.`)}>
+                    Silence 1h
+                  </button>
+                </div>
+              ) },
+            ]} />
+          )}
+        </QueryItems>
       </section>
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
-        {history.isPending ? <Loading /> : history.isError ? <ErrorState error={history.error} retry={() => void history.refetch()} /> : history.data.items.length === 0 ? (
-          <Empty title="No alerts yet." />
-        ) : (
-          <table className="table" data-testid="alert-history">
-            <thead>
-              <tr>
-                <th scope="col">Alert</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Where</th>
-                <th scope="col">State</th>
-                <th scope="col">Fired</th>
-                <th scope="col">Resolved</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.data.items.map((a) => (
-                <tr key={a.id}>
-                  <td data-label="Alert">
-                    {a.ruleName}
-                    <div className="muted">{a.summary}</div>
-                  </td>
-                  <td data-label="Severity"><SeverityBadge severity={a.severity} /></td>
-                  <td data-label="Where"><Where a={a} /></td>
-                  <td data-label="State">
-                    {a.state}
-                    {a.acknowledgedBy ? ` · ack ${a.acknowledgedBy}` : ''}
-                    {a.silenced ? ' · silenced' : ''}
-                  </td>
-                  <td data-label="Fired">{timeAgo(a.firedAt)}</td>
-                  <td data-label="Resolved">{timeAgo(a.resolvedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryItems query={history} empty="No alerts yet.">
+          {(alerts) => (
+            <DataTable testId="alert-history" rows={alerts} rowKey={(a) => a.id} columns={[
+              { label: 'Alert', cell: (a) => (
+                <>
+                  {a.ruleName}
+                  <div className="muted">{a.summary}</div>
+                </>
+              ) },
+              { label: 'Severity', cell: (a) => <SeverityBadge severity={a.severity} /> },
+              { label: 'Where', cell: (a) => <Where a={a} /> },
+              { label: 'State', cell: (a) => (
+                <>
+                  {a.state}
+                  {a.acknowledgedBy ? ` · ack ${a.acknowledgedBy}` : ''}
+                  {a.silenced ? ' · silenced' : ''}
+                </>
+              ) },
+              { label: 'Fired', cell: (a) => timeAgo(a.firedAt) },
+              { label: 'Resolved', cell: (a) => timeAgo(a.resolvedAt) },
+            ]} />
+          )}
+        </QueryItems>
       </section>
     </div>
   );

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { DataTable } from '../components/DataTable';
+import { QueryItems } from '../components/QueryItems';
 import { can, useProfile } from '../identity/permissions';
 import type { FullProfile } from '../identity/types';
 import { notify } from '../stores/toasts';
@@ -62,8 +63,7 @@ export function ChannelsPanel({ app }: { app: string }) {
     }
   }
 
-  const rows = channels.data?.items ?? [];
-  const actions = rows.some((c) => canChange(profile, c, app));
+  const actions = (channels.data?.items ?? []).some((c) => canChange(profile, c, app));
 
   return (
     <section className="card" aria-labelledby="alert-channels-title" data-testid="alert-channels">
@@ -71,52 +71,27 @@ export function ChannelsPanel({ app }: { app: string }) {
       <p className="muted">
         Where {app}’s alerts can be sent; each rule picks its channels. Global channels, set up by admins and operators, serve every app.
       </p>
-      {channels.isPending ? (
-        <Loading />
-      ) : channels.isError ? (
-        <ErrorState error={channels.error} retry={() => void channels.refetch()} />
-      ) : rows.length === 0 ? (
-        <Empty title="No channels yet: alerts show in the dashboard only." />
-      ) : (
-        <table className="table" data-testid="alert-channel-list">
-          <thead>
-            <tr>
-              <th scope="col">Channel</th>
-              <th scope="col">Type</th>
-              <th scope="col">Target</th>
-              <th scope="col">Deliveries</th>
-              {actions && <th scope="col">Actions</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr key={c.id}>
-                <td data-label="Channel">
-                  {c.name} {c.global && <span className="muted">(global)</span>}
-                </td>
-                <td data-label="Type">{CHANNEL_TYPE_LABELS[c.type as ChannelType] ?? c.type}</td>
-                <td data-label="Target">{c.target ?? '—'}</td>
-                <td data-label="Deliveries">{deliveries(c)}</td>
-                {actions && (
-                  <td data-label="Actions">
-                    {canChange(profile, c, app) && (
-                      <div className="button-row">
-                        <button type="button" className="btn btn-small" disabled={testing === c.id} aria-label={`Send test to channel ${c.name}`}
-                          onClick={() => void test(c)}>
-                          {testing === c.id ? 'Sending…' : 'Send test'}
-                        </button>
-                        <button type="button" className="btn btn-small btn-danger" aria-label={`Delete channel ${c.name}`} onClick={() => setDeleting(c)}>
-                          Delete
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryItems query={channels} empty="No channels yet: alerts show in the dashboard only.">
+        {(rows) => (
+          <DataTable testId="alert-channel-list" rows={rows} rowKey={(c) => c.id} columns={[
+            { label: 'Channel', cell: (c) => <>{c.name} {c.global && <span className="muted">(global)</span>}</> },
+            { label: 'Type', cell: (c) => CHANNEL_TYPE_LABELS[c.type as ChannelType] ?? c.type },
+            { label: 'Target', cell: (c) => c.target ?? '—' },
+            { label: 'Deliveries', cell: deliveries },
+            actions && { label: 'Actions', cell: (c) => canChange(profile, c, app) && (
+              <div className="button-row">
+                <button type="button" className="btn btn-small" disabled={testing === c.id} aria-label={`Send test to channel ${c.name}`}
+                  onClick={() => void test(c)}>
+                  {testing === c.id ? 'Sending…' : 'Send test'}
+                </button>
+                <button type="button" className="btn btn-small btn-danger" aria-label={`Delete channel ${c.name}`} onClick={() => setDeleting(c)}>
+                  Delete
+                </button>
+              </div>
+            ) },
+          ]} />
+        )}
+      </QueryItems>
       {(write || mayChangeGlobal(profile)) && <ChannelForm app={app} mayAddApp={write} mayAddGlobal={mayChangeGlobal(profile)} />}
       <ConfirmDialog open={deleting !== null} title={`Delete channel ${deleting?.name ?? ''}?`} confirmLabel="Delete channel" danger
         onCancel={() => setDeleting(null)} onConfirm={() => deleting && void remove(deleting)}>

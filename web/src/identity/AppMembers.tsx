@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, enc } from '../api/client';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { DataTable } from '../components/DataTable';
+import { QueryItems } from '../components/QueryItems';
 import { notify } from '../stores/toasts';
 import { can, useProfile } from './permissions';
 import type { Member } from './types';
@@ -49,54 +50,32 @@ export function AppMembers({ app }: { app: string }) {
           <FormError error={add.error} />
         </form>
       )}
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} retry={() => void q.refetch()} />
-      ) : q.data.items.length === 0 ? (
-        <Empty title="No members: only admins and operators see this app." />
-      ) : (
-        <table className="table" data-testid="members">
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">App role</th>
-              <th scope="col">Global role</th>
-              {manage && <th scope="col"><span className="visually-hidden">Actions</span></th>}
-            </tr>
-          </thead>
-          <tbody>
-            {q.data.items.map((m) => (
-              <tr key={m.userId}>
-                <td data-label="User">{m.username}</td>
-                <td data-label="App role">
-                  {manage ? (
-                    <>
-                      <label className="visually-hidden" htmlFor={`member-role-${m.userId}`}>
-                        App role of {m.username}
-                      </label>
-                      <select id={`member-role-${m.userId}`} value={m.role} onChange={(e) => void change(m, e.target.value)}>
-                        <option>developer</option>
-                        <option>viewer</option>
-                      </select>
-                    </>
-                  ) : (
-                    m.role
-                  )}
-                </td>
-                <td data-label="Global role">{m.globalRole ?? ''}</td>
-                {manage && (
-                  <td data-label="Actions">
-                    <button type="button" className="btn btn-small btn-danger" onClick={() => void change(m, null)} aria-label={`Remove ${m.username} from ${app}`}>
-                      Remove
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryItems query={q} empty="No members: only admins and operators see this app.">
+        {(members) => (
+          <DataTable testId="members" rows={members} rowKey={(m) => m.userId} columns={[
+            { label: 'User', cell: (m) => m.username },
+            { label: 'App role', cell: (m) => (manage ? (
+              <>
+                <label className="visually-hidden" htmlFor={`member-role-${m.userId}`}>
+                  App role of {m.username}
+                </label>
+                <select id={`member-role-${m.userId}`} value={m.role} onChange={(e) => void change(m, e.target.value)}>
+                  <option>developer</option>
+                  <option>viewer</option>
+                </select>
+              </>
+            ) : (
+              m.role
+            )) },
+            { label: 'Global role', cell: (m) => m.globalRole ?? '' },
+            manage && { label: 'Actions', hideLabel: true, cell: (m) => (
+              <button type="button" className="btn btn-small btn-danger" onClick={() => void change(m, null)} aria-label={`Remove ${m.username} from ${app}`}>
+                Remove
+              </button>
+            ) },
+          ]} />
+        )}
+      </QueryItems>
     </section>
   );
 }

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import type { Page } from '../api/types';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { DataTable } from '../components/DataTable';
+import { QueryItems } from '../components/QueryItems';
 import { notify } from '../stores/toasts';
 import type { AuditEntry } from './types';
 
@@ -77,48 +78,27 @@ export function AuditPage() {
           Export JSON
         </button>
       </form>
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} retry={() => void q.refetch()} />
-      ) : q.data.items.length === 0 ? (
-        <Empty title="Nothing in the audit log matches." />
-      ) : (
-        <>
-          <table className="table" data-testid="audit">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">User</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">From</th>
-              </tr>
-            </thead>
-            <tbody>
-              {q.data.items.map((e) => (
-                <tr key={e.id}>
-                  <td data-label="Time">
-                    <time dateTime={e.time}>{new Date(e.time).toLocaleString()}</time>
-                  </td>
-                  <td data-label="User">{e.actor}</td>
-                  <td data-label="Action">{e.action}</td>
-                  <td data-label="Target">{e.target}</td>
-                  <td data-label="From">{e.ip ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="button-row">
-            <button type="button" className="btn" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Newer
-            </button>
-            <button type="button" className="btn" disabled={!q.data.nextCursor} onClick={() => setCursors([...cursors, q.data.nextCursor as string])}>
-              Older
-            </button>
-          </div>
-        </>
-      )}
+      <QueryItems query={q} empty="Nothing in the audit log matches.">
+        {(entries, page) => (
+          <>
+            <DataTable testId="audit" rows={entries} rowKey={(e) => e.id} columns={[
+              { label: 'Time', cell: (e) => <time dateTime={e.time}>{new Date(e.time).toLocaleString()}</time> },
+              { label: 'User', cell: (e) => e.actor },
+              { label: 'Action', cell: (e) => e.action },
+              { label: 'Target', cell: (e) => e.target },
+              { label: 'From', cell: (e) => e.ip ?? '' },
+            ]} />
+            <div className="button-row">
+              <button type="button" className="btn" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+                Newer
+              </button>
+              <button type="button" className="btn" disabled={!page.nextCursor} onClick={() => setCursors([...cursors, page.nextCursor as string])}>
+                Older
+              </button>
+            </div>
+          </>
+        )}
+      </QueryItems>
     </div>
   );
 }

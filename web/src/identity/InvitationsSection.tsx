@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, enc } from '../api/client';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { DataTable } from '../components/DataTable';
+import { QueryItems } from '../components/QueryItems';
 import { timeAgo } from '../components/format';
 import { notify } from '../stores/toasts';
 import type { InvitationView, Membership } from './types';
@@ -82,44 +83,22 @@ export function InvitationsSection() {
           </p>
         </div>
       )}
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} retry={() => void q.refetch()} />
-      ) : q.data.items.length === 0 ? (
-        <Empty title="No invitations." />
-      ) : (
-        <table className="table" data-testid="invitations">
-          <thead>
-            <tr>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role</th>
-              <th scope="col">Apps</th>
-              <th scope="col">Status</th>
-              <th scope="col">Invited</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.data.items.map((i) => (
-              <tr key={i.id}>
-                <td data-label="E-mail">{i.email}</td>
-                <td data-label="Role">{i.role}</td>
-                <td data-label="Apps">{i.memberships.map((m) => `${m.app} (${m.role})`).join(', ') || '—'}</td>
-                <td data-label="Status">{i.status}</td>
-                <td data-label="Invited">{timeAgo(i.createdAt)} by {i.createdBy}</td>
-                <td data-label="Actions">
-                  {i.status === 'pending' && (
-                    <button type="button" className="btn btn-small btn-danger" onClick={() => void revoke(i)} aria-label={`Revoke invitation of ${i.email}`}>
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryItems query={q} empty="No invitations.">
+        {(invitations) => (
+          <DataTable testId="invitations" rows={invitations} rowKey={(i) => i.id} columns={[
+            { label: 'E-mail', cell: (i) => i.email },
+            { label: 'Role', cell: (i) => i.role },
+            { label: 'Apps', cell: (i) => i.memberships.map((m) => `${m.app} (${m.role})`).join(', ') || '—' },
+            { label: 'Status', cell: (i) => i.status },
+            { label: 'Invited', cell: (i) => <>{timeAgo(i.createdAt)} by {i.createdBy}</> },
+            { label: 'Actions', hideLabel: true, cell: (i) => i.status === 'pending' && (
+              <button type="button" className="btn btn-small btn-danger" onClick={() => void revoke(i)} aria-label={`Revoke invitation of ${i.email}`}>
+                Revoke
+              </button>
+            ) },
+          ]} />
+        )}
+      </QueryItems>
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, enc } from '../api/client';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { DataTable } from '../components/DataTable';
+import { QueryItems } from '../components/QueryItems';
 import { timeAgo } from '../components/format';
 import { notify } from '../stores/toasts';
 import { useProfile } from './permissions';
@@ -104,42 +105,22 @@ function Tokens() {
           </p>
         </div>
       )}
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} retry={() => void q.refetch()} />
-      ) : q.data.items.length === 0 ? (
-        <Empty title="No API tokens." />
-      ) : (
-        <table className="table" data-testid="tokens">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Scope</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.data.items.map((t) => (
-              <tr key={t.id}>
-                <td data-label="Name">{t.name}</td>
-                <td data-label="Scope">{t.scope}</td>
-                <td data-label="Created">{timeAgo(t.createdAt)}</td>
-                <td data-label="Expires">{t.expiresAt ? new Date(t.expiresAt).toLocaleDateString() : 'never'}</td>
-                <td data-label="Last used">{t.lastUsedAt ? timeAgo(t.lastUsedAt) : 'never'}</td>
-                <td data-label="Actions">
-                  <button type="button" className="btn btn-small btn-danger" onClick={() => void revoke(t)} aria-label={`Revoke token ${t.name}`}>
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryItems query={q} empty="No API tokens.">
+        {(tokens) => (
+          <DataTable testId="tokens" rows={tokens} rowKey={(t) => t.id} columns={[
+            { label: 'Name', cell: (t) => t.name },
+            { label: 'Scope', cell: (t) => t.scope },
+            { label: 'Created', cell: (t) => timeAgo(t.createdAt) },
+            { label: 'Expires', cell: (t) => (t.expiresAt ? new Date(t.expiresAt).toLocaleDateString() : 'never') },
+            { label: 'Last used', cell: (t) => (t.lastUsedAt ? timeAgo(t.lastUsedAt) : 'never') },
+            { label: 'Actions', hideLabel: true, cell: (t) => (
+              <button type="button" className="btn btn-small btn-danger" onClick={() => void revoke(t)} aria-label={`Revoke token ${t.name}`}>
+                Revoke
+              </button>
+            ) },
+          ]} />
+        )}
+      </QueryItems>
     </section>
   );
 }

@@ -1,7 +1,8 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, enc } from '../api/client';
 import type { Page } from '../api/types';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { DataTable, type Column } from '../components/DataTable';
+import { QueryItems } from '../components/QueryItems';
 import { timeAgo } from '../components/format';
 import { notify } from '../stores/toasts';
 import { InvitationsSection } from './InvitationsSection';
@@ -43,59 +44,64 @@ function CreateUserForm() {
   );
 }
 
-function UserRow({ user, self }: { user: UserView; self: boolean }) {
-  const client = useQueryClient();
-  async function patch(body: object, done: string) {
-    try {
-      await api.request('PATCH', `/api/v1/users/${enc(user.id)}`, body);
-      notify.ok(done);
-      await client.invalidateQueries({ queryKey: usersKey });
-    } catch (e) {
-      notify.error(e);
-    }
+async function patch(client: QueryClient, user: UserView, body: object, done: string) {
+  try {
+    await api.request('PATCH', `/api/v1/users/${enc(user.id)}`, body);
+    notify.ok(done);
+    await client.invalidateQueries({ queryKey: usersKey });
+  } catch (e) {
+    notify.error(e);
   }
-  async function resetPassword() {
-    const password = window.prompt(`New password for ${user.username} (8 characters or more):`);
-    if (!password) return;
-    try {
-      await api.post(`/api/v1/users/${enc(user.id)}/password`, { password });
-      notify.ok(`Password of ${user.username} set.`);
-    } catch (e) {
-      notify.error(e);
-    }
+}
+
+async function resetPassword(user: UserView) {
+  const password = window.prompt(`New password for ${user.username} (8 characters or more):`);
+  if (!password) return;
+  try {
+    await api.post(`/api/v1/users/${enc(user.id)}/password`, { password });
+    notify.ok(`Password of ${user.username} set.`);
+  } catch (e) {
+    notify.error(e);
   }
-  return (
-    <tr data-testid={`user-${user.username}`}>
-      <td data-label="Username">{user.username}</td>
-      <td data-label="E-mail">{user.email ?? '—'}</td>
-      <td data-label="Role">
-        <label className="visually-hidden" htmlFor={`role-${user.id}`}>
-          Role of {user.username}
+}
+
+/** On the signed-in user's own row, role and activation are locked so that an admin cannot lock themselves out. */
+function userColumns(client: QueryClient, self: (u: UserView) => boolean): Column<UserView>[] {
+  return [
+    { label: 'Username', cell: (u) => u.username },
+    { label: 'E-mail', cell: (u) => u.email ?? '—' },
+    { label: 'Role', cell: (u) => (
+      <>
+        <label className="visually-hidden" htmlFor={`role-${u.id}`}>
+          Role of {u.username}
         </label>
-        <select id={`role-${user.id}`} value={user.role} disabled={self}
-          onChange={(e) => void patch({ role: e.target.value }, `${user.username} is now ${e.target.value}.`)}>
+        <select id={`role-${u.id}`} value={u.role} disabled={self(u)}
+          onChange={(e) => void patch(client, u, { role: e.target.value }, `${u.username} is now ${e.target.value}.`)}>
           {ROLES.map((r) => (
             <option key={r}>{r}</option>
           ))}
         </select>
-      </td>
-      <td data-label="Status">{user.active ? 'active' : 'deactivated'}</td>
-      <td data-label="Last login">{user.lastLoginAt ? timeAgo(user.lastLoginAt) : 'never'}</td>
-      <td data-label="Actions">
-        {!self && (
-          <button type="button" className="btn btn-small" onClick={() => void patch({ active: !user.active }, `${user.username} ${user.active ? 'deactivated' : 'activated'}.`)}>
-            {user.active ? 'Deactivate' : 'Activate'}
+      </>
+    ) },
+    { label: 'Status', cell: (u) => (u.active ? 'active' : 'deactivated') },
+    { label: 'Last login', cell: (u) => (u.lastLoginAt ? timeAgo(u.lastLoginAt) : 'never') },
+    { label: 'Actions', hideLabel: true, cell: (u) => (
+      <>
+        {!self(u) && (
+          <button type="button" className="btn btn-small" onClick={() => void patch(client, u, { active: !u.active }, `${u.username} ${u.active ? 'deactivated' : 'activated'}.`)}>
+            {u.active ? 'Deactivate' : 'Activate'}
           </button>
         )}{' '}
-        <button type="button" className="btn btn-small btn-quiet" onClick={() => void resetPassword()}>
+        <button type="button" className="btn btn-small btn-quiet" onClick={() => void resetPassword(u)}>
           Reset password
         </button>
-      </td>
-    </tr>
-  );
+      </>
+    ) },
+  ];
 }
 
 export function UsersPage() {
+  const client = useQueryClient();
   const profile = useProfile();
   const q = useQuery({ queryKey: usersKey, queryFn: () => api.get<Page<UserView>>('/api/v1/users?limit=200') });
   return (
@@ -104,31 +110,12 @@ export function UsersPage() {
         <h1>Users</h1>
       </div>
       <CreateUserForm />
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} retry={() => void q.refetch()} />
-      ) : q.data.items.length === 0 ? (
-        <Empty title="No users." />
-      ) : (
-        <table className="table" data-testid="users">
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last login</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.data.items.map((u) => (
-              <UserRow key={u.id} user={u} self={u.id === profile?.id} />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryItems query={q} empty="No users.">
+        {(users) => (
+          <DataTable testId="users" rows={users} rowKey={(u) => u.id} rowData={(u) => ({ 'data-testid': `user-${u.username}` })}
+            columns={userColumns(client, (u) => u.id === profile?.id)} />
+        )}
+      </QueryItems>
       <InvitationsSection />
     </div>
   );

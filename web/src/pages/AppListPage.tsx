@@ -4,7 +4,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import type { AppSummary, Page } from '../api/types';
 import { StatusBadge } from '../components/StatusBadge';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { DataTable } from '../components/DataTable';
+import { QueryItems } from '../components/QueryItems';
 import { timeAgo } from '../components/format';
 import { useChannels } from '../realtime/live';
 import { notify } from '../stores/toasts';
@@ -68,73 +69,45 @@ export function AppListPage() {
         <h1>Apps</h1>
       </div>
       <CreateAppForm />
-      {q.isPending ? (
-        <Loading label="Loading apps…" />
-      ) : q.isError ? (
-        <ErrorState error={q.error} retry={() => void q.refetch()} />
-      ) : apps.length === 0 ? (
-        <Empty title="No apps yet.">
-          <p>Create one above, then drop a .zip or .tar.gz of your code on its page to deploy it.</p>
-        </Empty>
-      ) : (
-        <ul className="app-list" aria-label="Apps">
-          {apps.map((a) => (
-            <li key={a.name} className="card app-card">
-              <h2>
-                <Link to={`/apps/${a.name}`}>{a.name}</Link>
-              </h2>
-              {a.environments.length === 0 ? (
-                <p className="muted">No environments.</p>
-              ) : (
-                <table className="table env-table">
-                  <caption className="visually-hidden">Environments of {a.name}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Environment</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Instances</th>
-                      <th scope="col">URL</th>
-                      <th scope="col">Last deploy</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {a.environments.map((e) => (
-                      <tr key={e.name} data-testid={`env-${a.name}-${e.name}`}>
-                        <td data-label="Environment">
-                          <Link to={`/apps/${a.name}/envs/${e.name}`}>{e.name}</Link>
-                        </td>
-                        <td data-label="Status">
-                          <StatusBadge status={e.status} />
-                        </td>
-                        <td data-label="Instances">{e.instances}</td>
-                        <td data-label="URL">
-                          {e.url ? (
-                            <a href={e.url} target="_blank" rel="noreferrer">
-                              {e.url.replace(/^https?:\/\//, '').replace(/\/$/, '')}
-                            </a>
-                          ) : (
-                            '—'
-                          )}
-                        </td>
-                        <td data-label="Last deploy">
-                          {e.lastDeployAt ? (
-                            <time dateTime={e.lastDeployAt} title={e.lastDeployAt}>
-                              {timeAgo(e.lastDeployAt)}
-                              {e.lastDeployBy ? ` by ${e.lastDeployBy}` : ''}
-                            </time>
-                          ) : (
-                            'never'
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryItems query={q} loading="Loading apps…" empty="No apps yet."
+        emptyDetail={<p>Create one above, then drop a .zip or .tar.gz of your code on its page to deploy it.</p>}>
+        {(apps) => (
+          <ul className="app-list" aria-label="Apps">
+            {apps.map((a) => (
+              <li key={a.name} className="card app-card">
+                <h2>
+                  <Link to={`/apps/${a.name}`}>{a.name}</Link>
+                </h2>
+                {a.environments.length === 0 ? (
+                  <p className="muted">No environments.</p>
+                ) : (
+                  <DataTable className="env-table" caption={`Environments of ${a.name}`} rows={a.environments} rowKey={(e) => e.name}
+                    rowData={(e) => ({ 'data-testid': `env-${a.name}-${e.name}` })} columns={[
+                      { label: 'Environment', cell: (e) => <Link to={`/apps/${a.name}/envs/${e.name}`}>{e.name}</Link> },
+                      { label: 'Status', cell: (e) => <StatusBadge status={e.status} /> },
+                      { label: 'Instances', cell: (e) => e.instances },
+                      { label: 'URL', cell: (e) => (e.url ? (
+                        <a href={e.url} target="_blank" rel="noreferrer">
+                          {e.url.replace(/^https?:\/\//, '').replace(/\/$/, '')}
+                        </a>
+                      ) : (
+                        '—'
+                      )) },
+                      { label: 'Last deploy', cell: (e) => (e.lastDeployAt ? (
+                        <time dateTime={e.lastDeployAt} title={e.lastDeployAt}>
+                          {timeAgo(e.lastDeployAt)}
+                          {e.lastDeployBy ? ` by ${e.lastDeployBy}` : ''}
+                        </time>
+                      ) : (
+                        'never'
+                      )) },
+                    ]} />
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryItems>
     </div>
   );
 }

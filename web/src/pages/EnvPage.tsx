@@ -8,7 +8,9 @@ import { StatusBadge } from '../components/StatusBadge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DeployDropZone } from '../components/DeployDropZone';
 import { Can, can, useProfile } from '../identity/permissions';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { ErrorState, Loading } from '../components/States';
+import { DataTable } from '../components/DataTable';
+import { QueryItems } from '../components/QueryItems';
 import { bytes, duration, timeAgo } from '../components/format';
 import { EnvHealthBadge, InstanceHealth } from '../components/InstanceHealth';
 import { CancelDeployment } from '../components/CancelDeployment';
@@ -180,34 +182,18 @@ export function EnvPage() {
 
       <section aria-labelledby="instances-title">
         <h2 id="instances-title">Instances</h2>
-        {instances.isPending ? <Loading /> : instances.isError ? <ErrorState error={instances.error} retry={() => void instances.refetch()} /> : instances.data.items.length === 0 ? (
-          <Empty title="No instances running." />
-        ) : (
-          <table className="table" data-testid="instances">
-            <thead>
-              <tr>
-                <th scope="col">Instance</th>
-                <th scope="col">State</th>
-                <th scope="col">PID / port</th>
-                <th scope="col">Restarts</th>
-                <th scope="col">Uptime</th>
-                <th scope="col">CPU / memory</th>
-              </tr>
-            </thead>
-            <tbody>
-              {instances.data.items.map((i) => (
-                <tr key={i.id}>
-                  <td data-label="Instance">{i.id}{i.release ? <span className="muted"> v{i.release}</span> : null}</td>
-                  <td data-label="State"><InstanceHealth instance={i} /></td>
-                  <td data-label="PID / port">{i.pid ?? '—'} / {i.port ?? '—'}</td>
-                  <td data-label="Restarts">{i.restarts ?? 0}</td>
-                  <td data-label="Uptime">{duration(i.uptimeSeconds)}</td>
-                  <td data-label="CPU / memory">{cpuOf(i, usage)} / {bytes(i.memoryBytes ?? numberOr(usage[i.id]?.memory_bytes))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryItems query={instances} empty="No instances running.">
+          {(list) => (
+            <DataTable testId="instances" rows={list} rowKey={(i) => i.id} columns={[
+              { label: 'Instance', cell: (i) => <>{i.id}{i.release ? <span className="muted"> v{i.release}</span> : null}</> },
+              { label: 'State', cell: (i) => <InstanceHealth instance={i} /> },
+              { label: 'PID / port', cell: (i) => <>{i.pid ?? '—'} / {i.port ?? '—'}</> },
+              { label: 'Restarts', cell: (i) => i.restarts ?? 0 },
+              { label: 'Uptime', cell: (i) => duration(i.uptimeSeconds) },
+              { label: 'CPU / memory', cell: (i) => <>{cpuOf(i, usage)} / {bytes(i.memoryBytes ?? numberOr(usage[i.id]?.memory_bytes))}</> },
+            ]} />
+          )}
+        </QueryItems>
       </section>
 
       <MetricsPanel app={app} env={env} onInstances={(list) => setUsage(Object.fromEntries(list.map((u) => [u.instance, u])))} />
@@ -240,77 +226,47 @@ export function EnvPage() {
 
       <section aria-labelledby="releases-title">
         <h2 id="releases-title">Releases</h2>
-        {releases.isPending ? <Loading /> : releases.isError ? <ErrorState error={releases.error} retry={() => void releases.refetch()} /> : releases.data.items.length === 0 ? (
-          <Empty title="No releases yet." />
-        ) : (
-          <table className="table" data-testid="releases">
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Description</th>
-                <th scope="col">Created</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {releases.data.items.map((r) => (
-                <tr key={r.version}>
-                  <td data-label="Version">
-                    <Link to={`/apps/${app}/envs/${env}/releases/${r.version}`}>v{r.version}</Link>
-                    {r.current && <span className="badge badge-ok">current</span>}
-                  </td>
-                  <td data-label="Description">{r.description ?? ''}</td>
-                  <td data-label="Created">{timeAgo(r.createdAt)}{r.createdBy ? ` by ${r.createdBy}` : ''}</td>
-                  <td data-label="Actions">
-                    {!r.current && can(profile, 'operate', app) && (
-                      <button type="button" className="btn btn-small" disabled={busy}
-                        onClick={() => confirmThen({ title: `Roll back to v${r.version}?`, body: `${app}/${env} will run release v${r.version} again, with the config it had then.`, label: `Roll back to v${r.version}`, run: () => api.post(`${base}/rollback`, { release: r.version }), done: `Rolling back to v${r.version}.` })}>
-                        Roll back
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryItems query={releases} empty="No releases yet.">
+          {(list) => (
+            <DataTable testId="releases" rows={list} rowKey={(r) => r.version} columns={[
+              { label: 'Version', cell: (r) => (
+                <>
+                  <Link to={`/apps/${app}/envs/${env}/releases/${r.version}`}>v{r.version}</Link>
+                  {r.current && <span className="badge badge-ok">current</span>}
+                </>
+              ) },
+              { label: 'Description', cell: (r) => r.description ?? '' },
+              { label: 'Created', cell: (r) => <>{timeAgo(r.createdAt)}{r.createdBy ? ` by ${r.createdBy}` : ''}</> },
+              { label: 'Actions', hideLabel: true, cell: (r) => !r.current && can(profile, 'operate', app) && (
+                <button type="button" className="btn btn-small" disabled={busy}
+                  onClick={() => confirmThen({ title: `Roll back to v${r.version}?`, body: `${app}/${env} will run release v${r.version} again, with the config it had then.`, label: `Roll back to v${r.version}`, run: () => api.post(`${base}/rollback`, { release: r.version }), done: `Rolling back to v${r.version}.` })}>
+                  Roll back
+                </button>
+              ) },
+            ]} />
+          )}
+        </QueryItems>
       </section>
 
       <section aria-labelledby="deployments-title">
         <h2 id="deployments-title">Deployments</h2>
-        {deployments.isPending ? <Loading /> : deployments.isError ? <ErrorState error={deployments.error} retry={() => void deployments.refetch()} /> : deployments.data.items.length === 0 ? (
-          <Empty title="No deployments yet." />
-        ) : (
-          <table className="table" data-testid="deployments">
-            <thead>
-              <tr>
-                <th scope="col">Deployment</th>
-                <th scope="col">Status</th>
-                <th scope="col">Release</th>
-                <th scope="col">Strategy</th>
-                <th scope="col">Started</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {deployments.data.items.map((d) => (
-                <tr key={d.id}>
-                  <td data-label="Deployment"><Link to={`/apps/${app}/envs/${env}/deployments/${d.id}`}>{d.kind ?? 'deploy'} {d.id}</Link></td>
-                  <td data-label="Status">
-                    <div className="health">
-                      <StatusBadge status={d.status} />
-                      {d.reason && isBadEnd(d.status) && <p className="health-reason" data-testid="deployment-row-reason">{d.reason}</p>}
-                    </div>
-                  </td>
-                  <td data-label="Release">{d.release ? `v${d.release}` : '—'}</td>
-                  <td data-label="Strategy">{d.strategy ?? 'default'}</td>
-                  <td data-label="Started">{timeAgo(d.createdAt)}{d.createdBy ? ` by ${d.createdBy}` : ''}</td>
-                  <td data-label="Actions"><CancelDeployment deployment={d} small /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryItems query={deployments} empty="No deployments yet.">
+          {(list) => (
+            <DataTable testId="deployments" rows={list} rowKey={(d) => d.id} columns={[
+              { label: 'Deployment', cell: (d) => <Link to={`/apps/${app}/envs/${env}/deployments/${d.id}`}>{d.kind ?? 'deploy'} {d.id}</Link> },
+              { label: 'Status', cell: (d) => (
+                <div className="health">
+                  <StatusBadge status={d.status} />
+                  {d.reason && isBadEnd(d.status) && <p className="health-reason" data-testid="deployment-row-reason">{d.reason}</p>}
+                </div>
+              ) },
+              { label: 'Release', cell: (d) => (d.release ? `v${d.release}` : '—') },
+              { label: 'Strategy', cell: (d) => d.strategy ?? 'default' },
+              { label: 'Started', cell: (d) => <>{timeAgo(d.createdAt)}{d.createdBy ? ` by ${d.createdBy}` : ''}</> },
+              { label: 'Actions', hideLabel: true, cell: (d) => <CancelDeployment deployment={d} small /> },
+            ]} />
+          )}
+        </QueryItems>
       </section>
 
       <ConfirmDialog

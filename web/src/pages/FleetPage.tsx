@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { Crumbs } from '../components/Layout';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { QueryItems } from '../components/QueryItems';
 import { formats } from '../metrics/chart';
 import { sortFleet, type FleetSortKey } from '../metrics/series';
 import type { FleetEntry } from '../metrics/types';
@@ -57,44 +57,40 @@ export function FleetPage() {
         <h1>Fleet</h1>
         <span className="muted">Every app environment, worst first. Figures are the latest 5 s sample.</span>
       </div>
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} retry={() => void q.refetch()} />
-      ) : q.data.items.length === 0 ? (
-        <Empty title="No apps yet." />
-      ) : (
-        <table className="table" data-testid="fleet">
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => (
-                <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined}
-                  aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                  <button type="button" className="sort-btn" onClick={() => sortBy(c.key)}>
-                    {c.label}
-                    {sort.key === c.key && <span aria-hidden="true">{sort.descending ? ' ▼' : ' ▲'}</span>}
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {sortFleet(q.data.items, sort.key, sort.descending).map((e) => (
-              <tr key={`${e.app}/${e.env}`} data-testid="fleet-row">
-                <td data-label="App / environment"><Link to={`/apps/${e.app}/envs/${e.env}`}>{e.app} <span className="muted">/ {e.env}</span></Link></td>
-                <td data-label="Health"><HealthBadge health={e.health} /></td>
-                <td data-label="Instances" className="num">{e.instances}{e.unhealthy > 0 ? ` (${e.unhealthy} unhealthy)` : ''}</td>
-                <td data-label="CPU / instance" className="num">{show(e.cpuPercent, formats.percent)}</td>
-                <td data-label="Memory / instance" className="num">{show(e.memoryBytes, formats.bytes)}</td>
-                <td data-label="Requests" className="num">{show(e.requestsPerSecond, formats.rate)}</td>
-                <td data-label="Errors (5xx)" className="num">{show(e.errorRate, formats.ratio)}</td>
-                <td data-label="p95 latency" className="num">{show(e.latencyP95Ms, formats.ms)}</td>
-                <td data-label="Restarts" className="num">{e.restarts}</td>
+      <QueryItems query={q} empty="No apps yet.">
+        {(fleet) => (
+          <table className="table" data-testid="fleet">
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined}
+                    aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+                    <button type="button" className="sort-btn" onClick={() => sortBy(c.key)}>
+                      {c.label}
+                      {sort.key === c.key && <span aria-hidden="true">{sort.descending ? ' ▼' : ' ▲'}</span>}
+                    </button>
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {sortFleet(fleet, sort.key, sort.descending).map((e) => (
+                <tr key={`${e.app}/${e.env}`} data-testid="fleet-row">
+                  <td data-label="App / environment"><Link to={`/apps/${e.app}/envs/${e.env}`}>{e.app} <span className="muted">/ {e.env}</span></Link></td>
+                  <td data-label="Health"><HealthBadge health={e.health} /></td>
+                  <td data-label="Instances" className="num">{e.instances}{e.unhealthy > 0 ? ` (${e.unhealthy} unhealthy)` : ''}</td>
+                  <td data-label="CPU / instance" className="num">{show(e.cpuPercent, formats.percent)}</td>
+                  <td data-label="Memory / instance" className="num">{show(e.memoryBytes, formats.bytes)}</td>
+                  <td data-label="Requests" className="num">{show(e.requestsPerSecond, formats.rate)}</td>
+                  <td data-label="Errors (5xx)" className="num">{show(e.errorRate, formats.ratio)}</td>
+                  <td data-label="p95 latency" className="num">{show(e.latencyP95Ms, formats.ms)}</td>
+                  <td data-label="Restarts" className="num">{e.restarts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryItems>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, envPath } from '../api/client';
+import { DataTable } from '../components/DataTable';
 import { ErrorState, Loading } from '../components/States';
 import { LineChart, type ChartSeries } from '../components/LineChart';
 import { duration } from '../components/format';
@@ -121,32 +122,14 @@ function InstanceBreakdown({ data }: { data: MetricsSeries }) {
     return typeof v === 'number' ? v : null;
   };
   return (
-    <table className="table" data-testid="instance-metrics">
-      <caption className="visually-hidden">Latest figures per instance</caption>
-      <thead>
-        <tr>
-          <th scope="col">Instance</th>
-          <th scope="col" className="num">CPU</th>
-          <th scope="col" className="num">Memory</th>
-          <th scope="col" className="num">Threads</th>
-          <th scope="col" className="num">Open files</th>
-          <th scope="col" className="num">Restarts</th>
-          <th scope="col" className="num">Uptime</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((i) => (
-          <tr key={i.instance}>
-            <td data-label="Instance">{i.instance}</td>
-            <td data-label="CPU" className="num">{show(last(i, 'cpu_percent'), formats.percent)}</td>
-            <td data-label="Memory" className="num">{show(last(i, 'memory_bytes'), formats.bytes)}</td>
-            <td data-label="Threads" className="num">{show(last(i, 'threads'), formats.count)}</td>
-            <td data-label="Open files" className="num">{show(last(i, 'open_files'), formats.count)}</td>
-            <td data-label="Restarts" className="num">{show(last(i, 'restarts'), formats.count)}</td>
-            <td data-label="Uptime" className="num">{duration(last(i, 'uptime_seconds'))}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable testId="instance-metrics" caption="Latest figures per instance" rows={rows} rowKey={(i) => i.instance} columns={[
+      { label: 'Instance', cell: (i) => i.instance },
+      { label: 'CPU', className: 'num', cell: (i) => show(last(i, 'cpu_percent'), formats.percent) },
+      { label: 'Memory', className: 'num', cell: (i) => show(last(i, 'memory_bytes'), formats.bytes) },
+      { label: 'Threads', className: 'num', cell: (i) => show(last(i, 'threads'), formats.count) },
+      { label: 'Open files', className: 'num', cell: (i) => show(last(i, 'open_files'), formats.count) },
+      { label: 'Restarts', className: 'num', cell: (i) => show(last(i, 'restarts'), formats.count) },
+      { label: 'Uptime', className: 'num', cell: (i) => duration(last(i, 'uptime_seconds')) },
+    ]} />
   );
 }

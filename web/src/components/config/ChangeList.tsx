@@ -1,3 +1,4 @@
+import { DataTable } from '../DataTable';
 import type { ConfigChange } from './types';
 
 const WORD = { added: 'added', changed: 'changed', removed: 'removed' } as const;
@@ -7,32 +8,18 @@ const TONE = { added: 'badge-ok', changed: 'badge-busy', removed: 'badge-bad' } 
 export function ChangeList({ changes, caption, testId }: { changes: ConfigChange[]; caption: string; testId?: string }) {
   if (changes.length === 0) return <p className="muted" data-testid={testId}>No differences.</p>;
   return (
-    <table className="table config-changes" data-testid={testId}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Change</th>
-          <th scope="col">Before</th>
-          <th scope="col">After</th>
-        </tr>
-      </thead>
-      <tbody>
-        {changes.map((c) => (
-          <tr key={c.name} data-change={c.change}>
-            <td data-label="Name">
-              <code>{c.name}</code>
-              {c.secret && <span className="badge">secret</span>}
-            </td>
-            <td data-label="Change">
-              <span className={`badge ${TONE[c.change]}`}>{WORD[c.change]}</span>
-            </td>
-            <td data-label="Before"><Value value={c.from} /></td>
-            <td data-label="After"><Value value={c.to} /></td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable testId={testId} className="config-changes" caption={caption} rows={changes} rowKey={(c) => c.name}
+      rowData={(c) => ({ 'data-change': c.change })} columns={[
+        { label: 'Name', cell: (c) => (
+          <>
+            <code>{c.name}</code>
+            {c.secret && <span className="badge">secret</span>}
+          </>
+        ) },
+        { label: 'Change', cell: (c) => <span className={`badge ${TONE[c.change]}`}>{WORD[c.change]}</span> },
+        { label: 'Before', cell: (c) => <Value value={c.from} /> },
+        { label: 'After', cell: (c) => <Value value={c.to} /> },
+      ]} />
   );
 }
 

@@ -1,8 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, envPath } from '../../api/client';
-import { ErrorState, Loading, Empty } from '../States';
+import { DataTable } from '../DataTable';
+import { QueryItems } from '../QueryItems';
+import { ErrorState, Loading } from '../States';
 import { timeAgo } from '../format';
 import { ChangeList } from './ChangeList';
 import { configKeys } from './keys';
@@ -11,6 +13,11 @@ import type { ConfigChange, ConfigDiff, ConfigHistoryEntry } from './types';
 const CURRENT = 'current';
 const SIGN = { added: '+', changed: '~', removed: '−' } as const;
 
+type HistoryPage = { items: ConfigHistoryEntry[]; nextCursor?: string | null };
+
+/** The releases of every page loaded so far, newest first. */
+const entriesOf = (data: InfiniteData<HistoryPage>) => data.pages.flatMap((p) => p.items);
+
 /** The environment's releases with who changed which names, and a diff between any two of them (server-side, masked). */
 export function ConfigHistory({ app, env }: { app: string; env: string }) {
   const base = `${envPath(app, env)}/config`;
@@ -18,7 +25,7 @@ export function ConfigHistory({ app, env }: { app: string; env: string }) {
   const history = useInfiniteQuery({
     queryKey: configKeys(app, env).history,
     queryFn: ({ pageParam }) =>
-      api.get<{ items: ConfigHistoryEntry[]; nextCursor?: string | null }>(`${base}/history?limit=20${pageParam ? `&cursor=${pageParam}` : ''}`),
+      api.get<HistoryPage>(`${base}/history?limit=20${pageParam ? `&cursor=${pageParam}` : ''}`),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -26,7 +33,7 @@ export function ConfigHistory({ app, env }: { app: string; env: string }) {
   const [to, setTo] = useState('');
   const [diff, setDiff] = useState<{ diff?: ConfigDiff; error?: unknown; busy: boolean } | null>(null);
 
-  const entries = history.data?.pages.flatMap((p) => p.items) ?? [];
+  const entries = history.data ? entriesOf(history.data) : [];
   const fromValue = from || String(entries[1]?.version ?? entries[0]?.version ?? '');
   const toValue = to || String(entries[0]?.version ?? CURRENT);
 
@@ -48,89 +55,69 @@ export function ConfigHistory({ app, env }: { app: string; env: string }) {
   return (
     <section className="card" aria-labelledby="config-history-title">
       <h2 id="config-history-title">History</h2>
-      {history.isPending ? (
-        <Loading label="Loading the history…" />
-      ) : history.isError ? (
-        <ErrorState error={history.error} retry={() => void history.refetch()} />
-      ) : entries.length === 0 ? (
-        <Empty title="No releases yet.">
-          <p>Config changes made before the first deploy apply to that deploy.</p>
-        </Empty>
-      ) : (
-        <>
-          <table className="table" data-testid="config-history">
-            <caption className="visually-hidden">Releases and the config names each one changed</caption>
-            <thead>
-              <tr>
-                <th scope="col">Release</th>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Config changes</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e, i) => (
-                <tr key={e.version} data-testid={`config-history-v${e.version}`}>
-                  <td data-label="Release">
+      <QueryItems query={history} select={entriesOf} loading="Loading the history…" empty="No releases yet."
+        emptyDetail={<p>Config changes made before the first deploy apply to that deploy.</p>}>
+        {(entries) => (
+          <>
+            <DataTable testId="config-history" caption="Releases and the config names each one changed" rows={entries} rowKey={(e) => e.version}
+              rowData={(e) => ({ 'data-testid': `config-history-v${e.version}` })} columns={[
+                { label: 'Release', cell: (e) => (
+                  <>
                     <Link to={`/apps/${app}/envs/${env}/releases/${e.version}`}>v{e.version}</Link>
                     {e.current && <span className="badge badge-ok">current</span>}
-                  </td>
-                  <td data-label="When"><time dateTime={e.createdAt} title={e.createdAt}>{timeAgo(e.createdAt)}</time></td>
-                  <td data-label="Who">{e.createdBy ?? '—'}</td>
-                  <td data-label="Config changes">
-                    <div className="config-history-changes">
-                      <Names changes={e.changes} />
-                      {e.description && <span className="help config-description">{e.description}</span>}
-                    </div>
-                  </td>
-                  <td data-label="Actions">
-                    {entries[i + 1] && (
-                      <button type="button" className="btn btn-small" onClick={() => {
-                        const older = String(entries[i + 1]!.version);
-                        setFrom(older);
-                        setTo(String(e.version));
-                        void compare(older, String(e.version));
-                      }}>
-                        Diff with v{entries[i + 1]!.version}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {history.hasNextPage && (
-            <button type="button" className="btn" disabled={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
-              {history.isFetchingNextPage ? 'Loading…' : 'Older releases'}
-            </button>
-          )}
-
-          <form className="inline-form config-compare" onSubmit={submit} aria-labelledby={`${id}-title`}>
-            <h3 id={`${id}-title`}>Compare two releases</h3>
-            <label htmlFor={`${id}-from`}>From</label>
-            <select id={`${id}-from`} value={fromValue} onChange={(e) => setFrom(e.target.value)}>
-              {entries.map((e) => <option key={e.version} value={e.version}>v{e.version}</option>)}
-            </select>
-            <label htmlFor={`${id}-to`}>To</label>
-            <select id={`${id}-to`} value={toValue} onChange={(e) => setTo(e.target.value)}>
-              <option value={CURRENT}>current config</option>
-              {entries.map((e) => <option key={e.version} value={e.version}>v{e.version}</option>)}
-            </select>
-            <button type="submit" className="btn btn-primary" disabled={diff?.busy}>Show diff</button>
-          </form>
-          <div aria-live="polite">
-            {diff?.busy && <Loading label="Comparing…" />}
-            {diff?.error !== undefined && <ErrorState error={diff.error} />}
-            {diff?.diff && (
-              <>
-                <h3 data-testid="config-diff-title">{diff.diff.from} → {diff.diff.to}</h3>
-                <ChangeList changes={diff.diff.changes} caption={`Config differences from ${diff.diff.from} to ${diff.diff.to}`} testId="config-diff" />
-              </>
+                  </>
+                ) },
+                { label: 'When', cell: (e) => <time dateTime={e.createdAt} title={e.createdAt}>{timeAgo(e.createdAt)}</time> },
+                { label: 'Who', cell: (e) => e.createdBy ?? '—' },
+                { label: 'Config changes', cell: (e) => (
+                  <div className="config-history-changes">
+                    <Names changes={e.changes} />
+                    {e.description && <span className="help config-description">{e.description}</span>}
+                  </div>
+                ) },
+                { label: 'Actions', hideLabel: true, cell: (e, i) => entries[i + 1] && (
+                  <button type="button" className="btn btn-small" onClick={() => {
+                    const older = String(entries[i + 1]!.version);
+                    setFrom(older);
+                    setTo(String(e.version));
+                    void compare(older, String(e.version));
+                  }}>
+                    Diff with v{entries[i + 1]!.version}
+                  </button>
+                ) },
+              ]} />
+            {history.hasNextPage && (
+              <button type="button" className="btn" disabled={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
+                {history.isFetchingNextPage ? 'Loading…' : 'Older releases'}
+              </button>
             )}
-          </div>
-        </>
-      )}
+
+            <form className="inline-form config-compare" onSubmit={submit} aria-labelledby={`${id}-title`}>
+              <h3 id={`${id}-title`}>Compare two releases</h3>
+              <label htmlFor={`${id}-from`}>From</label>
+              <select id={`${id}-from`} value={fromValue} onChange={(e) => setFrom(e.target.value)}>
+                {entries.map((e) => <option key={e.version} value={e.version}>v{e.version}</option>)}
+              </select>
+              <label htmlFor={`${id}-to`}>To</label>
+              <select id={`${id}-to`} value={toValue} onChange={(e) => setTo(e.target.value)}>
+                <option value={CURRENT}>current config</option>
+                {entries.map((e) => <option key={e.version} value={e.version}>v{e.version}</option>)}
+              </select>
+              <button type="submit" className="btn btn-primary" disabled={diff?.busy}>Show diff</button>
+            </form>
+            <div aria-live="polite">
+              {diff?.busy && <Loading label="Comparing…" />}
+              {diff?.error !== undefined && <ErrorState error={diff.error} />}
+              {diff?.diff && (
+                <>
+                  <h3 data-testid="config-diff-title">{diff.diff.from} → {diff.diff.to}</h3>
+                  <ChangeList changes={diff.diff.changes} caption={`Config differences from ${diff.diff.from} to ${diff.diff.to}`} testId="config-diff" />
+                </>
+              )}
+            </div>
+          </>
+        )}
+      </QueryItems>
     </section>
   );
 }
