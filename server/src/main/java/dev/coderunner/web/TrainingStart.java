@@ -19,8 +19,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The launcher's class-cache training start ({@code --coderunner.training-start=true}, on a scratch home and free
- * ports): once start-up has finished, it asks the API, the dashboard and the router once each, so the classes of a
+ * The launcher's class-cache training start ({@code --coderunner.training-start=true}, on a scratch home, a scratch H2
+ * database and free ports: a whole start reconciles every environment in its database, so it must never see the real
+ * one): once start-up has finished, it asks the API, the dashboard and the router once each, so the classes of a
  * finished start-up and of a first request are in the cache too, then exits. Stopping at the end of the context
  * refresh instead left out the web server's and the router's start and made each later start about 5 % slower
  * (docs/decisions/0012-start-up.md).
