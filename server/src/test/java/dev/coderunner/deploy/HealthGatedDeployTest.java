@@ -70,10 +70,12 @@ class HealthGatedDeployTest extends ControlPlaneTest {
 
     @Test
     void aCrashLoopingWorkerIsFlaggedWithItsExitCode() {
-        JsonNode done = awaitDeployment(deploy("loopy", Fixture.archive(Map.of(), true, Map.of("CRASH_AFTER_MS", "2500", "EXIT_CODE", "3"))));
+        // The worker lives 5 s each time: long enough for the web process to get healthy first on a busy CI machine
+        // (a crash during the rollout would fail the deployment), short enough for three crashes within the await.
+        JsonNode done = awaitDeployment(deploy("loopy", Fixture.archive(Map.of(), true, Map.of("CRASH_AFTER_MS", "5000", "EXIT_CODE", "3"))));
         assertThat(done.get("status").asString()).as(deploymentLog(done.get("id").asString())).isEqualTo("succeeded");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> worker("loopy").get("crashLoop").asBoolean());
+        await().atMost(Duration.ofSeconds(45)).until(() -> worker("loopy").get("crashLoop").asBoolean());
         JsonNode worker = worker("loopy");
         assertThat(worker.get("restarts").asInt()).isGreaterThanOrEqualTo(3);
         assertThat(worker.get("lastExitCode").asInt()).isEqualTo(3);
