@@ -148,8 +148,10 @@ class LogsWebSocketTest extends ControlPlaneTest {
     }
 
     /**
-     * A worker that writes {@code lines} numbered lines ("n 1", "n 2", …, each followed by {@code pad}) as fast
-     * as it can once {@code go} exists.
+     * A worker that writes {@code lines} numbered lines ("n 1", "n 2", …, each followed by {@code pad}) once
+     * {@code go} exists, at most about 5,000 a second: on a busy CI machine a fast client fell 20,515 lines behind a
+     * burst of twice that rate and overflowed its 20,000-message queue; the slow and stalled clients overflow theirs
+     * at any rate.
      */
     private static byte[] burst(int lines, Path go, String pad) {
         return Archives.tarGz().file("Procfile", "worker: sh ./burst.sh\n").file("burst.sh", """
@@ -157,7 +159,7 @@ class LogsWebSocketTest extends ControlPlaneTest {
                 i=0
                 while [ $i -lt %d ]; do
                   i=$((i+1)); echo "n $i%s"
-                  [ $((i %% 100)) -eq 0 ] && sleep 0.01
+                  [ $((i %% 50)) -eq 0 ] && sleep 0.01
                 done
                 exec sleep 100000
                 """.formatted(go, lines, pad)).bytes();
