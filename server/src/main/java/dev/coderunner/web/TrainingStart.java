@@ -46,13 +46,14 @@ class TrainingStart {
             return;
         }
         int apiPort = web.getWebServer().getPort();
+        int routerPort = router.port();
         Thread.ofPlatform().name("training-start").start(() -> {
             try {
                 get(apiPort, "localhost", "/readyz");
                 get(apiPort, "localhost", "/");
                 get(apiPort, "localhost", "/api/v1/apps");
-                if (router.port() > 0) {
-                    get(router.port(), "training.localhost", "/");
+                if (routerPort > 0) {
+                    get(routerPort, "training.localhost", "/");
                 }
                 log.info("Training start: API, dashboard and router answered; exiting");
             } catch (IOException e) {
