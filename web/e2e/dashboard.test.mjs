@@ -1,8 +1,8 @@
 // The whole user journey in a real browser against a real server (web/e2e/run.sh starts it).
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, axe, shot, login, apiToken, URL_BASE } from './browser.mjs';
+import { launch, axe, shot, login, apiToken, URL_BASE, test } from './browser.mjs';
 
 const app = `e2e-${Date.now().toString(36)}`;
 const archive = process.env.CR_ARCHIVE;
@@ -228,6 +228,31 @@ test('a state change reaches the open browser quickly (apps channel)', async () 
   const ms = Date.now() - start;
   console.log(`LIVE_UPDATE_MS=${ms}`);
   assert.ok(ms < 1000, `took ${ms} ms`);
+});
+
+test('the live connection comes back by itself after it drops, and updates arrive again', async () => {
+  // Every WebSocket of this page goes through the test, which can then drop one as a network would.
+  const live = await context.newPage();
+  const sockets = [];
+  await live.routeWebSocket(/\/api\/v1\/ws/, (ws) => {
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+  const errors = [];
+  live.on('pageerror', (e) => errors.push(e.message));
+  await live.goto('/');
+  await live.locator('.conn-open').waitFor();
+  await sockets[0].close({ code: 4000, reason: 'dropped by the test' });
+  await live.locator('.conn-open').waitFor({ state: 'detached' });
+  await live.locator('.conn-open').waitFor({ timeout: 10_000 }); // backoff starts at 0.25-0.5 s
+  assert.equal(sockets.length, 2);
+  const name = `${app}-again`;
+  const token = await apiToken();
+  await fetch(`${URL_BASE}/api/v1/apps`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ name }) });
+  await live.getByRole('link', { name, exact: true }).waitFor({ timeout: 5000 });
+  assert.deepEqual(errors, []);
+  await live.close();
+  await fetch(`${URL_BASE}/api/v1/apps/${name}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
 });
 
 test('dark theme, phone layout and keyboard use', async () => {

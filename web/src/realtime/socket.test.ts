@@ -156,6 +156,39 @@ describe('RealtimeClient', () => {
     expect(client.seqOf('logs:shop/production')).toBe(17);
   });
 
+  it('calls its default timers the way a browser allows: on their own, not as methods of another object', async () => {
+    // A browser's setTimeout & co. throw "Illegal invocation" when `this` is not the window; Node's do not care.
+    const strict = (f: (...a: unknown[]) => unknown) =>
+      function (this: unknown, ...a: unknown[]) {
+        if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+        return f.apply(globalThis, a);
+      };
+    for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] as const) {
+      vi.stubGlobal(name, strict(globalThis[name] as (...a: unknown[]) => unknown));
+    }
+    try {
+      const own = new RealtimeClient({
+        ticket: async () => 'td',
+        createSocket: (u) => {
+          const s = new FakeSocket(u);
+          sockets.push(s);
+          return s;
+        },
+      });
+      own.start();
+      const s1 = await connected(); // opening starts the ping
+      await vi.advanceTimersByTimeAsync(20000);
+      expect(s1.sent).toContainEqual({ type: 'ping' });
+      s1.close(); // a dropped connection schedules the reconnect
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(sockets.length).toBe(2);
+      expect(own.state).toBe('reconnecting');
+      own.stop();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('backs off exponentially up to a cap', () => {
     expect(backoffDelay(0, 500, 15000, () => 0)).toBe(250);
     expect(backoffDelay(3, 500, 15000, () => 1)).toBe(4000);

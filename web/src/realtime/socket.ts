@@ -91,7 +91,13 @@ export class RealtimeClient {
       random: Math.random,
       pingInterval: 20000,
       pongTimeout: 10000,
-      timers: { setTimeout, clearTimeout, setInterval, clearInterval },
+      // Bound: a browser's timer functions throw "Illegal invocation" when called as another object's methods.
+      timers: {
+        setTimeout: globalThis.setTimeout.bind(globalThis),
+        clearTimeout: globalThis.clearTimeout.bind(globalThis),
+        setInterval: globalThis.setInterval.bind(globalThis),
+        clearInterval: globalThis.clearInterval.bind(globalThis),
+      },
       ...options,
     } as RealtimeClient['opts'];
   }
