@@ -1,11 +1,11 @@
 // Alerts in a real browser against a real server: create a rule in the editor, let a rolled-back deploy raise the
 // built-in alert, watch the bell count it live, acknowledge it on the Alerts page, turn the built-in rule off;
 // add a webhook channel that points at a receiver in this test, send it a test, edit a rule, delete the channel.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
-import { launch, axe, shot, login, apiToken, URL_BASE } from './browser.mjs';
+import { launch, axe, shot, login, apiToken, URL_BASE, test } from './browser.mjs';
 
 const app = `alerts-${Date.now().toString(36)}`;
 const SECRET = 'e2e-signing-secret-0123456789';

@@ -1,9 +1,9 @@
 // The config editor in a real browser against a real server (web/e2e/run.sh starts it): bulk edit with a diff
 // before save, one release per save, reveal (allowed and refused), server validation, history and release diffs.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, axe, shot, login, apiToken, URL_BASE } from './browser.mjs';
+import { launch, axe, shot, login, apiToken, URL_BASE, test } from './browser.mjs';
 
 const app = `cfg-${Date.now().toString(36)}`;
 const envUrl = `/apps/${app}/envs/production`;

@@ -1,8 +1,8 @@
 // Identity in a real browser against a real server and a real OpenID provider (no.nav's mock-oauth2-server,
 // started by run.sh): password login, invitation acceptance, single sign-on, and role-based UI.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, axe, shot, login, apiToken, URL_BASE } from './browser.mjs';
+import { launch, axe, shot, login, apiToken, URL_BASE, test } from './browser.mjs';
 
 const id = Date.now().toString(36);
 const app = `e2e-rbac-${id}`;

@@ -1,12 +1,12 @@
 // The log viewer in a real browser against a real server (web/e2e/run.sh starts it): two apps that write
 // known numbered lines, one slowly (live follow, pause, filters, search, download, jump) and one 100,000
 // lines at once (windowing).
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, axe, shot, login, apiToken, URL_BASE } from './browser.mjs';
+import { launch, axe, shot, login, apiToken, URL_BASE, test } from './browser.mjs';
 
 const id = Date.now().toString(36);
 const ticker = `logs-${id}`;

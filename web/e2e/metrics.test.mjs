@@ -1,9 +1,9 @@
 // Metrics in a real browser: a deployed app's charts fill with data, live, and the fleet page lists it.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import { launch, axe, shot, login, apiToken, URL_BASE } from './browser.mjs';
+import { launch, axe, shot, login, apiToken, URL_BASE, test } from './browser.mjs';
 
 const app = `metrics-${Date.now().toString(36)}`;
 const archive = process.env.CR_ARCHIVE;
