@@ -209,6 +209,9 @@ test('the deploy queue and cancelling, queued and running', async () => {
 
 test('errors show the problem detail', async () => {
   await page.goto('/');
+  // The browser itself refuses a name outside the rule before asking the server (its pattern must compile).
+  await page.getByLabel('New app name').fill('Bad Name');
+  assert.equal(await page.getByLabel('New app name').evaluate((el) => el.validity.patternMismatch), true);
   await page.getByLabel('New app name').fill(app);
   await page.getByRole('button', { name: 'Create app' }).click();
   const err = page.locator('.form-error');

@@ -40,7 +40,7 @@ function CreateAppForm() {
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Create an app">
       <label htmlFor="new-app">New app name</label>
-      <input id="new-app" name="name" required pattern="[a-z0-9-]{1,40}" placeholder="my-app" aria-describedby="new-app-help" />
+      <input id="new-app" name="name" required pattern="[a-z0-9\-]{1,40}" placeholder="my-app" aria-describedby="new-app-help" />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         Create app
       </button>
