@@ -251,7 +251,9 @@ class RealtimeEndpointTest {
             c.send("{\"type\":\"ping\",\"id\":\"" + id + "x".repeat(200) + "\"}");
             JsonNode closed = c.next();
             assertThat(closed.get("type").asString()).isEqualTo("closed");
-            assertThat(closed.get("code").asInt()).isEqualTo(1009);   // message too big
+            // 1009 (message too big) comes in a close frame, but the rest of the message is still unread on the
+            // server when it closes, so its kernel may answer with a reset that overtakes that frame: 1006.
+            assertThat(closed.get("code").asInt()).as(closed.toString()).isIn(1009, 1006);
         }
     }
 
