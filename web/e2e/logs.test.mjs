@@ -106,6 +106,33 @@ test('the environment page links to the viewer, which shows lines arriving live'
   await shot(page, '20-logs-live');
 });
 
+test('a dropped connection resumes the live view from its cursor: nothing missing, nothing repeated', async () => {
+  // A second page whose WebSockets pass through the test, which drops one as a network would.
+  const live = await context.newPage();
+  const sockets = [];
+  await live.routeWebSocket(/\/api\/v1\/ws/, (ws) => {
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+  const liveTicks = async () => ticks(await live.getByTestId('log-rows').locator('.log-message').allTextContents());
+  await live.goto(`/apps/${ticker}/envs/production/logs`);
+  await live.getByTestId('log-status').getByText('following').waitFor({ timeout: 30_000 });
+  await live.locator('.conn-open').waitFor();
+  await live.waitForFunction(() => document.querySelectorAll('.log-message').length > 0);
+  const atDrop = Math.max(...(await liveTicks()));
+  await sockets[0].close({ code: 4000, reason: 'dropped by the test' });
+  await live.locator('.conn-open').waitFor({ state: 'detached' });
+  await live.waitForTimeout(1000); // ticks written while the page is away
+  await live.locator('.conn-open').waitFor({ timeout: 10_000 });
+  await live.waitForFunction((n) => [...document.querySelectorAll('.log-message')].some((m) => Number(/tick (\d+)/.exec(m.textContent)?.[1]) >= n),
+    atDrop + 10, { timeout: 20_000 });
+  const around = (await liveTicks()).filter((n) => n >= atDrop - 3);
+  const expected = Array.from({ length: Math.max(...around) - (atDrop - 3) + 1 }, (_, i) => atDrop - 3 + i);
+  assert.deepEqual(around, expected, `ticks around the drop at ${atDrop}`);
+  assert.equal(sockets.length, 2);
+  await live.close();
+});
+
 test('pause keeps the view still and counts new lines; resume jumps to them', async () => {
   await page.getByRole('button', { name: 'Pause' }).click();
   await status().getByText('paused').waitFor();
