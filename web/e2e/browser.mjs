@@ -70,6 +70,16 @@ async function report(name) {
   console.error(lines.join('\n'));
 }
 
+/** Routes the page's WebSockets through the test, which can then drop one as a network would (`sockets[i].close()`). */
+export async function routedSockets(page) {
+  const sockets = [];
+  await page.routeWebSocket(/\/api\/v1\/ws/, (ws) => {
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+  return sockets;
+}
+
 export async function axe(page, name) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);

@@ -2,7 +2,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, axe, shot, login, apiToken, URL_BASE, test } from './browser.mjs';
+import { launch, axe, shot, login, apiToken, URL_BASE, test, routedSockets } from './browser.mjs';
 
 const app = `e2e-${Date.now().toString(36)}`;
 const archive = process.env.CR_ARCHIVE;
@@ -234,13 +234,8 @@ test('a state change reaches the open browser quickly (apps channel)', async () 
 });
 
 test('the live connection comes back by itself after it drops, and updates arrive again', async () => {
-  // Every WebSocket of this page goes through the test, which can then drop one as a network would.
   const live = await context.newPage();
-  const sockets = [];
-  await live.routeWebSocket(/\/api\/v1\/ws/, (ws) => {
-    ws.connectToServer();
-    sockets.push(ws);
-  });
+  const sockets = await routedSockets(live);
   const errors = [];
   live.on('pageerror', (e) => errors.push(e.message));
   await live.goto('/');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, axe, shot, login, apiToken, URL_BASE, test } from './browser.mjs';
+import { launch, axe, shot, login, apiToken, URL_BASE, test, routedSockets } from './browser.mjs';
 
 const id = Date.now().toString(36);
 const ticker = `logs-${id}`;
@@ -107,13 +107,8 @@ test('the environment page links to the viewer, which shows lines arriving live'
 });
 
 test('a dropped connection resumes the live view from its cursor: nothing missing, nothing repeated', async () => {
-  // A second page whose WebSockets pass through the test, which drops one as a network would.
-  const live = await context.newPage();
-  const sockets = [];
-  await live.routeWebSocket(/\/api\/v1\/ws/, (ws) => {
-    ws.connectToServer();
-    sockets.push(ws);
-  });
+  const live = await context.newPage(); // a second page, whose connection the test can drop
+  const sockets = await routedSockets(live);
   const liveTicks = async () => ticks(await live.getByTestId('log-rows').locator('.log-message').allTextContents());
   await live.goto(`/apps/${ticker}/envs/production/logs`);
   await live.getByTestId('log-status').getByText('following').waitFor({ timeout: 30_000 });

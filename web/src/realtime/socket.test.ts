@@ -30,6 +30,13 @@ describe('RealtimeClient', () => {
   let tickets: number;
   let client: RealtimeClient;
 
+  /** The client's socket factory: a fake socket, remembered in order of creation. */
+  const newSocket = (u: string) => {
+    const s = new FakeSocket(u);
+    sockets.push(s);
+    return s;
+  };
+
   beforeEach(() => {
     vi.useFakeTimers();
     sockets = [];
@@ -37,11 +44,7 @@ describe('RealtimeClient', () => {
     client = new RealtimeClient({
       ticket: async () => `t${++tickets}`,
       url: (t) => `ws://test/api/v1/ws?ticket=${t}`,
-      createSocket: (u) => {
-        const s = new FakeSocket(u);
-        sockets.push(s);
-        return s;
-      },
+      createSocket: newSocket,
       random: () => 0.5,
       timers: { setTimeout, clearTimeout, setInterval, clearInterval },
     });
@@ -127,11 +130,7 @@ describe('RealtimeClient', () => {
   it('asks for batched frames and handles each element of an array in order, as if it came alone', async () => {
     const batched = new RealtimeClient({
       ticket: async () => 'tb',
-      createSocket: (u) => {
-        const s = new FakeSocket(u);
-        sockets.push(s);
-        return s;
-      },
+      createSocket: newSocket,
     });
     batched.start();
     await vi.advanceTimersByTimeAsync(0);
@@ -169,11 +168,7 @@ describe('RealtimeClient', () => {
     try {
       const own = new RealtimeClient({
         ticket: async () => 'td',
-        createSocket: (u) => {
-          const s = new FakeSocket(u);
-          sockets.push(s);
-          return s;
-        },
+        createSocket: newSocket,
       });
       own.start();
       const s1 = await connected(); // opening starts the ping
