@@ -62,7 +62,10 @@ async function report(name) {
   const lines = [`pages when "${name}" failed, at ${new Date().toISOString()}:`];
   for (const context of contexts) {
     for (const page of context.pages()) {
-      const text = await page.evaluate(() => document.body?.innerText ?? '').catch((e) => `(unreadable: ${e.message})`);
+      const text = await Promise.race([ // a page stuck in a dialog would never answer
+        page.evaluate(() => document.body?.innerText ?? '').catch((e) => `(unreadable: ${e.message})`),
+        new Promise((ok) => setTimeout(() => ok('(no answer within 2 s)'), 2000).unref()),
+      ]);
       lines.push(`  ${page.url()}: ${text.replace(/\s+/g, ' ').slice(0, 600)}`);
     }
   }
