@@ -258,6 +258,18 @@ class RealtimeEndpointTest {
     }
 
     @Test
+    void aMessageOver8KbInTwoFramesIsRefusedWithCode1009() throws Exception {
+        // Here the server has read every byte when the second frame overflows the limit, so no reset can overtake
+        // its close frame: the code is always 1009.
+        try (WsTestClient c = connect()) {
+            c.sendInFrames("{\"type\":\"ping\",\"id\":\"" + "x".repeat(8_000), "x".repeat(200) + "\"}");
+            JsonNode closed = c.next();
+            assertThat(closed.get("type").asString()).isEqualTo("closed");
+            assertThat(closed.get("code").asInt()).as(closed.toString()).isEqualTo(1009);
+        }
+    }
+
+    @Test
     void requestsAreAnsweredInOrderWithTheirIdAsSent() throws Exception {
         try (WsTestClient c = connect()) {
             c.send("{\"type\":\"get_echo\",\"id\":{\"tab\":3,\"n\":[1,true]},\"app\":\"shop\",\"figures\":[\"a\",\"b\"],\"step\":60}");

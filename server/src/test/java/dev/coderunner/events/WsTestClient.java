@@ -65,6 +65,13 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable {
         socket.sendText(json, true).join();
     }
 
+    /** One message sent as several frames (a first frame and continuations), in order. */
+    void sendInFrames(String... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            socket.sendText(parts[i], i == parts.length - 1).join();
+        }
+    }
+
     JsonNode next() throws InterruptedException {
         JsonNode n = received.poll(5, TimeUnit.SECONDS);
         if (n == null) {
