@@ -45,8 +45,7 @@ describe('RealtimeClient', () => {
       ticket: async () => `t${++tickets}`,
       url: (t) => `ws://test/api/v1/ws?ticket=${t}`,
       createSocket: newSocket,
-      random: () => 0.5,
-      timers: { setTimeout, clearTimeout, setInterval, clearInterval },
+      random: () => 0.5, // timers: the defaults, which are Vitest's fake ones once useFakeTimers ran
     });
   });
   afterEach(() => {
