@@ -1,4 +1,5 @@
-# Sourced by ./mvnw and ./coderunner: point JAVA_HOME at a JDK 21 or newer.
+# Sourced by ./mvnw and ./coderunner: point JAVA_HOME at a JDK 21 or newer. With CR_JDK_FUNCTIONS_ONLY=1 it only
+# defines the functions (cli/bin/coderunner asks a given java for its version without needing a JDK).
 # Order: $JAVA_HOME, the `java` on PATH, then /usr/lib/jvm/* (newest first; CR_JVM_DIR overrides the folder).
 # Stops with a clear message when none is found.
 # POSIX sh (./mvnw runs it under sh). It runs before every server start, so the usual case (a good JAVA_HOME)
@@ -50,4 +51,4 @@ cr_find_jdk() {
   exit 1
 }
 
-cr_find_jdk
+[ "${CR_JDK_FUNCTIONS_ONLY:-}" = 1 ] || cr_find_jdk

@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/find-jdk.sh}, which {@code ./coderunner} and {@code ./mvnw} source to find a JDK 21+, run under
- * {@code sh} against fake JDK folders: the JVM folder is {@code CR_JVM_DIR} and {@code PATH} holds only the shell
+ * {@code bin/find-jdk.sh}, which {@code ./coderunner}, {@code ./mvnw} and the CLI launcher source to find a JDK 21+,
+ * run against fake JDK folders: the JVM folder is {@code CR_JVM_DIR} and {@code PATH} holds only the shell
  * tools the script uses, so the machine's own JDKs never answer.
  */
 class FindJdkTest {
 
     private static final Path SCRIPT = Path.of("..", "bin", "find-jdk.sh").toAbsolutePath().normalize();
+    private static final Path CLI = Path.of("bin", "coderunner").toAbsolutePath();
 
     @TempDir
     Path dir;
@@ -34,11 +35,15 @@ class FindJdkTest {
         jvms = Files.createDirectories(dir.resolve("jvm"));
         tools = Files.createDirectories(dir.resolve("tools"));
         for (String tool : List.of("ls", "sort", "readlink", "dirname", "sed", "head", "cut")) {
-            for (String folder : List.of("/usr/bin/", "/bin/")) {
-                if (Files.isExecutable(Path.of(folder + tool))) {
-                    Files.createSymbolicLink(tools.resolve(tool), Path.of(folder + tool));
-                    break;
-                }
+            link(tool);
+        }
+    }
+
+    private void link(String tool) throws IOException {
+        for (String folder : List.of("/usr/bin/", "/bin/")) {
+            if (Files.isExecutable(Path.of(folder + tool))) {
+                Files.createSymbolicLink(tools.resolve(tool), Path.of(folder + tool));
+                return;
             }
         }
     }
@@ -88,6 +93,32 @@ class FindJdkTest {
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.output()).contains("CodeRunner needs a JDK 21 or newer").contains("apt-get install");
+    }
+
+    @Test
+    void theCliReadsTheVersionOfAGivenJavaWithoutStartingIt() throws Exception {
+        Path jdk = jdk("temurin-25", "JAVA_VERSION=\"25.0.3\"");
+        Path calls = dir.resolve("calls");
+        write(jdk.resolve("bin/java"), "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n");
+        Path jar = Files.writeString(dir.resolve("coderunner-cli.jar"), "not a real jar");
+        for (String tool : List.of("bash", "mkdir", "find", "stat", "rm", "rmdir", "nohup")) {
+            link(tool);
+        }
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", CLI.toString(), "status").redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.put("PATH", tools.toString());
+        env.put("HOME", dir.toString());
+        env.put("CODERUNNER_JAVA", jdk.resolve("bin/java").toString());
+        env.put("CODERUNNER_CLI_JAR", jar.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(output).isZero();
+        List<String> started = Files.readAllLines(calls);
+        assertThat(started).as("no JVM started just to learn the version").noneMatch(line -> line.contains("-XshowSettings"));
+        assertThat(started).anyMatch(line -> line.endsWith("-jar " + jar + " status"));
     }
 
     /** A fake JDK: bin/java and bin/javac that fail if started, and a release file with the given line. */
