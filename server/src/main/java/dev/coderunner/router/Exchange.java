@@ -397,7 +397,10 @@ final class Exchange {
         answer(code, "Bad request", "The router could not read this request.", false);
     }
 
-    /** The router's own answer; the request body, if still coming, is not read: the connection closes. */
+    /**
+     * The router's own answer. A request body still coming is not read: the connection closes. Without a body the
+     * connection stays open, so a browser that met a 404 or a 503 goes on using it.
+     */
     private void answer(HttpResponseStatus code, String title, String detail, boolean retryAfter) {
         if (responseStarted) {
             clientKeepAlive = false;
@@ -410,8 +413,8 @@ final class Exchange {
         if (retryAfter) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, proxy.retryAfterSeconds);
         }
-        if (!requestComplete) {
-            clientKeepAlive = false;
+        if (!requestComplete && hasBody(request.headers())) {
+            clientKeepAlive = false; // the body still coming is not read
         }
         keepAliveHeader(response.headers());
         response.setProtocolVersion(clientHttp10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
@@ -430,10 +433,14 @@ final class Exchange {
     }
 
     private void maybeFinish() {
-        if (!done && responseComplete) {
-            // An answer that came before the whole request body did leaves the stream unusable.
-            finish(clientKeepAlive && requestComplete);
+        if (done || !responseComplete) {
+            return;
         }
+        if (!requestComplete && clientKeepAlive && !hasBody(request.headers())) {
+            return; // a request without a body: its end follows at once, and the connection stays usable
+        }
+        // An answer that came before the whole request body did leaves the stream unusable.
+        finish(clientKeepAlive && requestComplete);
     }
 
     private void finish(boolean keepAlive) {

@@ -86,6 +86,29 @@ class HttpOnTheWireTest extends RouterFixture {
     }
 
     @Test
+    void theRoutersOwnAnswerKeepsTheConnectionUnlessABodyIsLeftUnread() throws IOException {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write("GET / HTTP/1.1\r\nHost: nope.localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String notFound = readResponse(in);
+            out.write("GET /whoami HTTP/1.1\r\nHost: shop.localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String next = readResponse(in);
+
+            assertThat(notFound).startsWith("HTTP/1.1 404").doesNotContainIgnoringCase("connection: close");
+            assertThat(next).startsWith("HTTP/1.1 200").endsWith("web.1");
+        }
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write("POST / HTTP/1.1\r\nHost: nope.localhost\r\nContent-Length: 100000\r\n\r\npart"
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(all).startsWith("HTTP/1.1 404").containsIgnoringCase("connection: close");
+        }
+    }
+
+    @Test
     void malformedRequestGets400AndTheConnectionCloses() throws IOException {
         try (Socket socket = connect()) {
             socket.getOutputStream().write("GET /whoami HTTP/1.1\r\nHost shop.localhost\r\nbroken\r\n\r\n"
