@@ -13,6 +13,8 @@ PACE_MS=${PACE_MS:-10}            # paced run: each connection waits 1..2×PACE_
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+# The router runs inside the control plane, with the collector settings of ./coderunner (SERVER_JVM_OPTS there).
+ROUTER_JAVA_OPTS=${ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms96m -Xmn64m}
 
 missing=()
 for tool in wrk nginx node; do
@@ -56,7 +58,7 @@ UP=$(free_port); ROUTER=$(free_port); NGX=$(free_port)
 
 node "$HERE/upstream.js" "$UP" & PIDS+=($!)
 
-"$JAVA" ${ROUTER_JAVA_OPTS:-} -Dcoderunner.router.event-loop-threads="$ROUTER_LOOPS" \
+"$JAVA" $ROUTER_JAVA_OPTS -Dcoderunner.router.event-loop-threads="$ROUTER_LOOPS" \
     -cp "$CLASSPATH" dev.coderunner.router.StandaloneRouter "$ROUTER" "bench=127.0.0.1:$UP" \
     >"$WORK/router.log" 2>&1 & PIDS+=($!)
 ROUTER_PID=$!
@@ -149,7 +151,7 @@ if [ "$PACE_MS" -gt 0 ]; then
 fi
 
 echo "machine: $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "router event loops: ${ROUTER_LOOPS} (0 = one per core but one), nginx worker_processes auto"
+echo "router event loops: ${ROUTER_LOOPS} (0 = one per core but one), JVM options: $ROUTER_JAVA_OPTS; nginx worker_processes auto"
 table() { # results file, title, paced (1: throughput is set by the pace, not compared)
   echo; echo "$2"
   awk -v paced="${3:-0}" '
